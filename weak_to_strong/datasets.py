@@ -193,7 +193,7 @@ def _fixed_split(rows: list[dict], split: str, test_frac: float = OFFLINE_TEST_F
     order = np.random.default_rng(seed).permutation(len(uniq))
     n_test = int(round(len(uniq) * test_frac))
     idx = order[:n_test] if split == 'test' else order[n_test:]
-    return [uniq[i] for i in sorted(idx)]
+    return [uniq[i] for i in idx]  # shuffled order: the first n rows are a fair sample, like a hub split's head
 
 def _rows_to_dataset(rows: list[dict], fields) -> hfd.Dataset:
     return hfd.Dataset.from_dict({k: [r.get(k) for r in rows] for k in fields})
