@@ -9,7 +9,11 @@ py=${W2S_PYTHON:-python3}
 export PIP_DISABLE_PIP_VERSION_CHECK=1
 # A plain `torch` requirement would pull a multi-GB CUDA build; the CPU wheel is enough here and on laptops.
 python -c "import torch" 2>/dev/null || pip install -q "torch==${W2S_TORCH_VERSION:-2.13.0}"
-python -c "import weak_to_strong, nbdev, pytest" 2>/dev/null || pip install -q -e ".[dev]"
+# Reinstall whenever pyproject.toml changed since the last install (a stamp in .venv records its hash).
+stamp=.venv/.w2s-pyproject.sha256
+if ! sha256sum -c --status "$stamp" 2>/dev/null; then
+  pip install -q -e ".[dev]" && sha256sum pyproject.toml > "$stamp"
+fi
 # Debian data and the headless browser used by the docs test; only where we may install system packages.
 if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
   missing=()

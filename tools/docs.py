@@ -1,0 +1,307 @@
+"""Build the documentation site and README.md from the notebooks, offline, without Quarto.
+
+    python tools/docs.py build [--execute missing|all|none] [--out _docs]   # the site, into _docs/
+    python tools/docs.py readme [--check]                                    # README.md from nbs/index.ipynb
+    python tools/docs.py snapshot [RESULTS]     # the main job's summaries into nbs/_data/ (home page figure)
+
+The pipeline is nbdev's, with two stand-ins for what needs Quarto:
+
+1. Executed notebooks. Our notebooks are stored without outputs (they are written as jupytext scripts), so the
+   docs need an executed copy of each. `run_notebook` runs a notebook the way `nbdev_test` does (same skip flags)
+   and saves it, outputs included, to `_proc/_executed/NAME.ipynb` together with a digest of its source;
+   tests/test_notebooks.py calls it, so that CI executes every notebook once and the site reuses the copies.
+   `build --execute missing` (the default) executes only notebooks whose saved copy is missing or stale.
+2. Processing. Each executed notebook goes through nbdev's own notebook processors (front matter from the
+   title cell, a `show_doc` cell after every exported symbol, hidden and exported code removed, links to
+   symbols), except that `show_doc` cells are executed against the exported module rather than by re-running
+   the notebook's cells. Pages are named as nbdev names them (`00_core.ipynb` -> `core.html`) and written to
+   `_proc/`, beside a copy of the top-level `_quarto.yml` and a generated `sidebar.yml` (the notebooks in order).
+3. Rendering. smalldocs (pure Python, reads `_quarto.yml` as Quarto does; runs no code) renders `_proc/` into
+   `_docs/`.
+
+README.md is built from nbs/index.ipynb's cells (markdown as it is, visible code as code blocks, no outputs),
+which is what `nbdev_readme` does with Quarto; `readme --check` fails when README.md is out of date.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+import traceback
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path: sys.path.insert(0, str(ROOT))  # the package, also where it is not installed
+NBS = ROOT / 'nbs'
+PROC = ROOT / '_proc'
+EXECUTED = PROC / '_executed'
+SECTIONS = (  # sidebar sections: (title, test on the notebook's number)
+    ('Library', lambda n: n is not None and n < 11),
+    ('Guides', lambda n: n is not None and n >= 11),
+)
+
+
+def notebooks() -> list[Path]:
+    "The notebooks of the project, in order (nbs/*.ipynb, not starting with '_')."
+    return sorted(p for p in NBS.glob('*.ipynb') if not p.name.startswith(('_', '.')))
+
+
+def source_digest(path: Path) -> str:
+    "SHA-256 of a notebook's cell types and sources: changes exactly when what would be executed changes."
+    nb = json.loads(Path(path).read_text(encoding='utf-8'))
+    h = hashlib.sha256()
+    for c in nb['cells']:
+        src = c.get('source', '')
+        h.update((c['cell_type'] + '\0' + (''.join(src) if isinstance(src, list) else src) + '\0').encode())
+    return h.hexdigest()
+
+
+def page_name(path: Path) -> str:
+    "nbdev's page name of a notebook: '00_core.ipynb' -> 'core'."
+    return re.sub(r'^\d+[a-zA-Z]?_', '', Path(path).stem)
+
+
+# ---------------------------------------------------------------------------------------------------- execution
+def run_notebook(path, skip_flags=('hub',), save: bool = True, showerr: bool = True):
+    """Run notebook `path` as `nbdev_test` does (cells with a flag in `skip_flags` skipped, cwd = its folder).
+    Returns (ok, seconds); when `save`, writes the executed notebook to _proc/_executed/ (also when it failed, so the
+    failing cell's traceback can be read there)."""
+    from execnb.nbio import read_nb, write_nb
+    from execnb.shell import CaptureShell
+    from fastcore.xtras import working_directory
+    from nbdev.process import extract_directives
+
+    path = Path(path).resolve()
+    os.environ['IN_TEST'] = '1'
+    nb = read_nb(path)
+    for cell in nb.cells: cell.directives_ = extract_directives(cell, remove=False)
+    flags = set(skip_flags or ())
+
+    def no_eval(cell):
+        if cell.cell_type != 'code': return True
+        if 'nbdev_export' + '(' in cell.source: return True
+        d = getattr(cell, 'directives_', {}) or {}
+        if d.get('eval:', [''])[0].lower() == 'false': return True
+        return bool(flags & d.keys())
+
+    start = time.time()
+    k = CaptureShell(path)
+    try:
+        with working_directory(path.parent): k.run_all(nb, exc_stop=True, preproc=no_eval)
+        ok = True
+    except Exception:
+        if showerr: sys.stderr.write(k.prettytb(fname=path) + '\n')
+        ok = False
+    finally:
+        try:
+            import matplotlib.pyplot as plt
+            plt.close('all')
+        except Exception: pass
+    secs = time.time() - start
+    if save:
+        nb.metadata['w2s_docs'] = dict(source_digest=source_digest(path), skip_flags=sorted(flags), ok=ok,
+                                       seconds=round(secs, 1))
+        EXECUTED.mkdir(parents=True, exist_ok=True)
+        tmp = EXECUTED / f'.{path.name}.{os.getpid()}.tmp'  # atomic, also with several test runs at once
+        write_nb(nb, tmp)
+        os.replace(tmp, EXECUTED / path.name)
+    return ok, secs
+
+
+def executed_copy(path: Path, ok_only: bool = False) -> Path | None:
+    """The saved executed copy of notebook `path` when it is up to date with the source (and, with `ok_only`, ran
+    without error; a failed run's copy holds the outputs up to the failing cell and its traceback)."""
+    p = EXECUTED / Path(path).name
+    if not p.exists(): return None
+    meta = json.loads(p.read_text(encoding='utf-8')).get('metadata', {}).get('w2s_docs', {})
+    if meta.get('source_digest') != source_digest(path) or (ok_only and not meta.get('ok')): return None
+    return p
+
+
+# ---------------------------------------------------------------------------------------------------- processing
+def _processors(lib_name: str):
+    "nbdev's default docs processors, with show_doc cells executed against the exported module."
+    from execnb.shell import CaptureShell
+    from nbdev.process import Processor
+    from nbdev.processors import FilterDefaults, exec_show_docs, _is_showdoc, _default_exp
+
+    class exec_show_docs_from_module(Processor):
+        "Execute show_doc cells in a shell that holds every global of the notebook's exported module."
+        def begin(self):
+            self.k = CaptureShell()
+            mod = _default_exp(self.nb)
+            self.k.run_cell('from nbdev.showdoc import show_doc')
+            if mod:
+                import importlib
+                module = importlib.import_module(f'{lib_name}.{mod}')
+                self.k.user_ns.update({k: v for k, v in vars(module).items() if not k.startswith('__')})
+
+        def __call__(self, cell):
+            if not _is_showdoc(cell): return
+            self.k.cell(cell)
+            if self.k.exc:
+                raise RuntimeError(f'show_doc failed in {getattr(self.nb, "path_", "?")}:\n{cell.source}') from self.k.exc
+
+    procs = [exec_show_docs_from_module if p is exec_show_docs else p for p in FilterDefaults().procs()]
+    return procs
+
+
+def _relative_links(text: str, prefix: str) -> str:
+    "Links nbdev wrote to the published site, made relative (every page sits at the site's root)."
+    return text.replace(prefix, '') if prefix else text
+
+
+def process_notebook(src: Path, dest_dir: Path, original: Path, lib_name: str, prefix: str) -> dict:
+    "Process one (executed) notebook into a page of the site; returns its title and file name."
+    from execnb.nbio import read_nb, write_nb
+    from nbdev.process import NBProcessor
+    nb = read_nb(src)
+    nb.path_ = str(original)
+    NBProcessor(nb=nb, procs=_processors(lib_name)).process()
+    nb.cells = [c for c in nb.cells if c.get('source') is not None or c.get('outputs')]
+    title = (getattr(nb, 'frontmatter_', {}) or {}).get('title', page_name(original))
+    if nb.cells and nb.cells[0].cell_type == 'raw':  # smalldocs names pages after their file, not `output-file`
+        nb.cells[0].source = re.sub(r'(?m)^output-file:.*\n', '', nb.cells[0].source)
+    for c in nb.cells:
+        if c.cell_type == 'markdown' and c.source: c.source = _relative_links(c.source, prefix)
+        for o in c.get('outputs', []):
+            md = o.get('data', {}).get('text/markdown')
+            if md is not None:
+                o['data']['text/markdown'] = _relative_links(''.join(md) if isinstance(md, list) else md, prefix)
+    name = 'index.ipynb' if original.stem == 'index' else page_name(original) + '.ipynb'
+    write_nb(nb, dest_dir / name)
+    return dict(title=str(title), file=name, number=_number(original))
+
+
+def _number(path: Path):
+    m = re.match(r'^(\d+)', Path(path).stem)
+    return int(m.group(1)) if m else None
+
+
+def _sidebar(pages: list[dict]) -> dict:
+    "nbdev's sidebar.yml: home, then the notebooks in order, grouped into sections."
+    contents = [p['file'] for p in pages if p['number'] is None]
+    for title, test in SECTIONS:
+        sec = [p['file'] for p in pages if test(p['number'])]
+        if sec: contents.append(dict(section=title, contents=sec))
+    return dict(website=dict(sidebar=dict(contents=contents)))
+
+
+def build(out: Path | None = None, execute: str = 'missing', skip_flags=('hub',), quiet: bool = False) -> Path:
+    "Execute what is needed, process every notebook into _proc/ and render the site with smalldocs; returns its folder."
+    import yaml
+    from nbdev.config import get_config
+    cfg = get_config(path=ROOT)
+    out = Path(out or ROOT / cfg.doc_path).resolve()
+    prefix = f"{cfg.doc_host.rstrip('/')}{cfg.doc_baseurl.rstrip('/')}/"
+    # start from a clean _proc/ (except the executed copies)
+    PROC.mkdir(exist_ok=True)
+    for p in PROC.iterdir():
+        if p.name != '_executed': shutil.rmtree(p) if p.is_dir() else p.unlink()
+    pages = []
+    for nb in notebooks():
+        src = executed_copy(nb)
+        if execute == 'all' or (execute == 'missing' and src is None):
+            if not quiet: print(f'executing {nb.name} ...', flush=True)
+            run_notebook(nb, skip_flags, showerr=not quiet)
+            src = executed_copy(nb)
+        if src is None:
+            print(f'warning: {nb.name} has no executed copy; its page shows no outputs', flush=True)
+            src = nb
+        elif not executed_copy(nb, ok_only=True):
+            # its test fails (and says why); the page shows the outputs up to the failing cell, with the traceback
+            print(f'warning: {nb.name} failed when executed; its page shows the outputs up to the error', flush=True)
+        pages.append(process_notebook(src, PROC, nb, cfg.lib_name, prefix))
+    # the site's config: the top-level _quarto.yml with its output folder made relative to _proc/
+    site = yaml.safe_load((ROOT / '_quarto.yml').read_text(encoding='utf-8'))
+    site.setdefault('project', {})['output-dir'] = os.path.relpath(out, PROC)
+    (PROC / '_quarto.yml').write_text(yaml.safe_dump(site, sort_keys=False), encoding='utf-8')
+    (PROC / 'sidebar.yml').write_text(yaml.safe_dump(_sidebar(pages), sort_keys=False), encoding='utf-8')
+    for extra in ('styles.css',):
+        if (NBS / extra).exists(): shutil.copy2(NBS / extra, PROC / extra)
+    if out.exists(): shutil.rmtree(out)
+    r = subprocess.run([str(Path(sys.executable).parent / 'smalldocs'), 'render', str(PROC)],
+                       capture_output=True, text=True)
+    if r.returncode: raise RuntimeError(f'smalldocs failed:\n{r.stdout}\n{r.stderr}')
+    if not quiet: print((r.stdout + r.stderr).strip())
+    return out
+
+
+# ---------------------------------------------------------------------------------------------------- README
+_FLAG = re.compile(r'^\s*#\|\s*(.*)$')
+
+
+def readme_text(index: Path = NBS / 'index.ipynb') -> str:
+    "README.md's text from the index notebook: markdown cells as they are, visible code cells as code blocks."
+    nb = json.loads(index.read_text(encoding='utf-8'))
+    parts = ['<!-- Generated from nbs/index.ipynb by `make readme` (tools/docs.py); edit the notebook, not this file. -->']
+    for c in nb['cells']:
+        src = ''.join(c['source']) if isinstance(c['source'], list) else c['source']
+        if c['cell_type'] == 'markdown':
+            parts.append(src.strip())
+        elif c['cell_type'] == 'code':
+            lines = src.splitlines()
+            flags = [m.group(1).strip() for m in map(_FLAG.match, lines) if m]
+            if any(f.split(':')[0].strip() in ('hide', 'echo', 'include') and (f == 'hide' or 'false' in f) for f in flags):
+                continue
+            code = '\n'.join(l for l in lines if not _FLAG.match(l)).strip()
+            if code: parts.append(f'```python\n{code}\n```')
+    text = '\n\n'.join(p for p in parts if p) + '\n'
+    # links between pages of the site point, in the README, at the notebooks they are built from
+    pages = {page_name(nb): nb.relative_to(ROOT).as_posix() for nb in notebooks() if nb.stem != 'index'}
+    return re.sub(r'\]\(([\w-]+)\.html(#[\w-]+)?\)',
+                  lambda m: f'](' + pages.get(m.group(1), m.group(1) + '.html') + (m.group(2) or '') + ')', text)
+
+
+def snapshot(results='results', sweep='offline', dest=NBS / '_data' / 'offline_sweep') -> int:
+    "Copy the summaries (config.json, results_summary.json) of `results/sweep/*/` into nbs/_data/ for the home page."
+    src = Path(results) / sweep
+    runs = sorted(d for d in src.glob('*/') if (d / 'results_summary.json').exists() and (d / 'config.json').exists())
+    if not runs: raise SystemExit(f'no finished runs under {src}: run `make sweep` first')
+    if dest.exists(): shutil.rmtree(dest)
+    for d in runs:
+        (dest / sweep / d.name).mkdir(parents=True)
+        for f in ('config.json', 'results_summary.json'): shutil.copy2(d / f, dest / sweep / d.name / f)
+    return len(runs)
+
+
+def main(argv=None):
+    p = argparse.ArgumentParser(prog='tools/docs.py', description=__doc__.split('\n')[0])
+    sub = p.add_subparsers(dest='cmd', required=True)
+    b = sub.add_parser('build', help='build the site into _docs/')
+    b.add_argument('--execute', choices=['missing', 'all', 'none'], default='missing')
+    b.add_argument('--out', default=None)
+    r = sub.add_parser('readme', help='write README.md from nbs/index.ipynb')
+    r.add_argument('--check', action='store_true', help='only check that README.md is up to date')
+    n = sub.add_parser('snapshot', help="copy the main job's summaries from results/ into nbs/_data/ (home page figure)")
+    n.add_argument('results', nargs='?', default='results')
+    n.add_argument('--sweep', default='offline')
+    args = p.parse_args(argv)
+    if args.cmd == 'snapshot':
+        print(f'copied the summaries of {snapshot(args.results, args.sweep)} runs to nbs/_data/offline_sweep/')
+    elif args.cmd == 'build':
+        flags = [f for f in os.environ.get('W2S_SKIP_FLAGS', 'hub').split(',') if f]
+        out = build(args.out, args.execute, flags)
+        print(f'site written to {out}; open {out / "index.html"} (or `python -m http.server -d {out}`)')
+    else:
+        text = readme_text()
+        readme = ROOT / 'README.md'
+        if args.check:
+            if not readme.exists() or readme.read_text(encoding='utf-8') != text:
+                print('README.md is out of date with nbs/index.ipynb: run `make readme`', file=sys.stderr)
+                return 1
+            print('README.md is up to date')
+        else:
+            readme.write_text(text, encoding='utf-8')
+            print('wrote README.md')
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
