@@ -27,7 +27,8 @@ from .loss import soft_xent, xent_loss
 # %% auto #0
 __all__ = ['VALID_LR_SCHEDULES', 'VALID_OPTIMIZERS', 'FEATURE_CACHE', 'resolve_minibatch', 'batch_order', 'steps_per_epoch',
            'lr_factor', 'make_optimizer', 'enable_gradient_checkpointing', 'set_train_mode', 'place_model',
-           'accumulate_batch', 'train_model', 'data_fingerprint', 'FeatureCache', 'ProbeHead', 'train_and_save_model']
+           'accumulate_batch', 'train_model', 'data_fingerprint', 'row_digests', 'FeatureCache', 'ProbeHead',
+           'train_and_save_model']
 
 # %% ../nbs/06_train.ipynb #0807b699
 VALID_LR_SCHEDULES = ['cosine_anneal', 'constant']
@@ -204,19 +205,37 @@ def train_model(model, ds, batch_size: int, lr: float = 1e-5, loss_fn=None, epoc
 # %% ../nbs/06_train.ipynb #493c0c8c
 def data_fingerprint(ds) -> str:
     "SHA-256 (hex) of the token ids of `ds` (its `input_ids` column, in order)."
-    import pyarrow.compute as pc
-    col = ds.with_format('arrow')['input_ids']
+    lengths, flat = _token_arrays(ds)
     h = hashlib.sha256()
-    h.update(np.ascontiguousarray(pc.list_value_length(col).to_numpy(zero_copy_only=False), dtype=np.int64).tobytes())
-    h.update(np.ascontiguousarray(pc.list_flatten(col).to_numpy(zero_copy_only=False), dtype=np.int64).tobytes())
+    h.update(np.ascontiguousarray(lengths, dtype=np.int64).tobytes())
+    h.update(np.ascontiguousarray(flat, dtype=np.int64).tobytes())
     return h.hexdigest()
 
+def _token_arrays(ds):
+    "(lengths, flat token ids) of the `input_ids` column of `ds`, as int64 arrays."
+    import pyarrow.compute as pc
+    col = ds.with_format('arrow')['input_ids']
+    lengths = np.asarray(pc.list_value_length(col).to_numpy(zero_copy_only=False), dtype=np.int64)
+    flat = np.asarray(pc.list_flatten(col).to_numpy(zero_copy_only=False), dtype=np.int64)
+    return lengths, flat
+
+def row_digests(ds) -> list[bytes]:
+    "A 16-byte BLAKE2b digest of each example's token ids, in `ds`'s order (the row keys of `FeatureCache`)."
+    lengths, flat = _token_arrays(ds)
+    ends = np.cumsum(lengths); starts = ends - lengths
+    buf = memoryview(np.ascontiguousarray(flat)).cast('B')
+    return [hashlib.blake2b(buf[8 * s:8 * e], digest_size=16).digest() for s, e in zip(starts.tolist(), ends.tolist())]
+
 class FeatureCache:
-    "Features [N, H] of a frozen body per (model key, data), in memory (bounded, LRU) and on disk as safetensors."
+    """Features [N, H] of a frozen body, reused per example: an in-memory row index by (model key, token-ids hash),
+    bounded by `max_bytes` (LRU over blocks of rows), and one safetensors file per (model key, dataset) on disk."""
     def __init__(self, folder=None, disk: bool = True, max_bytes: int = 4 << 30):
         self.folder, self.disk, self.max_bytes = folder, disk, max_bytes
-        self.mem: OrderedDict[str, torch.Tensor] = OrderedDict()
-        self.hits = self.misses = 0
+        self.index: dict[str, dict[bytes, tuple[int, int]]] = {}   # model key -> row digest -> (block id, row)
+        self.blocks: OrderedDict[int, tuple[str, list, torch.Tensor]] = OrderedDict()  # id -> (model key, digests, rows), LRU order
+        self.nbytes, self._next = 0, 0
+        self.hits = self.misses = 0                  # get/lookup calls served without / with compute
+        self.rows_reused = self.rows_computed = 0    # rows served from memory or disk / passed to compute
 
     def key(self, model_key: str, ds) -> str: return f'{model_key}|{data_fingerprint(ds)}'
 
@@ -224,47 +243,120 @@ class FeatureCache:
         folder = Path(self.folder) if self.folder is not None else cache_dir('features')
         return folder/f'{hashlib.sha256(key.encode()).hexdigest()[:32]}.safetensors'
 
-    def lookup(self, model_key: str, ds) -> torch.Tensor | None:
-        "The cached features of `ds` under `model_key`, or None."
-        key = self.key(model_key, ds)
-        if key in self.mem:
-            self.mem.move_to_end(key); self.hits += 1
-            return self.mem[key]
-        if self.disk and (p := self.path(key)).is_file():
-            from safetensors import safe_open
-            try:
-                with safe_open(str(p), framework='pt') as f:
-                    if (f.metadata() or {}).get('key') == key:
-                        feats = f.get_tensor('features')
-                        if len(feats) == len(ds): self._remember(key, feats); self.hits += 1; return feats
-            except Exception: pass  # unreadable or truncated: recompute and overwrite
-        return None
+    @property
+    def nrows(self) -> int: return sum(len(d) for _, d, _ in self.blocks.values())
 
-    def store(self, model_key: str, ds, feats: torch.Tensor) -> torch.Tensor:
-        "Remember `feats` for `ds` under `model_key` (and write them to disk)."
-        key = self.key(model_key, ds)
+    def lookup(self, model_key: str, ds, digests=None) -> torch.Tensor | None:
+        "The features of `ds` under `model_key` if every row is in memory or the dataset's file is on disk, else None."
+        digests = row_digests(ds) if digests is None else digests
+        feats = self._gather(model_key, digests)
+        if feats is not None:
+            if self.disk and len(ds) and not (p := self.path(k := self.key(model_key, ds))).is_file(): self._write(p, k, feats)
+        elif self.disk and len(ds): feats = self._read(model_key, ds, digests)
+        if feats is not None: self.hits += 1; self.rows_reused += len(ds)
+        return feats
+
+    def store(self, model_key: str, ds, feats: torch.Tensor, digests=None) -> torch.Tensor:
+        "Remember `feats` (one row per example of `ds`) under `model_key`, and write them to disk; returns them (float32, cpu)."
         feats = feats.detach().float().cpu().contiguous()
-        if self.disk:
-            from safetensors.torch import save
-            atomic_write_bytes(self.path(key), save({'features': feats}, metadata={'key': key}))
-        self._remember(key, feats)
+        if len(feats) != len(ds): raise W2SError(f"features have {len(feats)} rows but the dataset has {len(ds)}")
+        digests = row_digests(ds) if digests is None else digests
+        self._add(model_key, digests, feats)
+        if self.disk and len(ds): self._write(self.path(k := self.key(model_key, ds)), k, feats)
+        self._evict()
         return feats
 
     def get(self, model_key: str, ds, compute) -> torch.Tensor:
-        "The features of `ds` under `model_key`, from the cache or from `compute()` (then cached)."
-        feats = self.lookup(model_key, ds)
+        """The features of `ds` under `model_key`: known rows from memory (or the whole dataset from disk), the others
+        from `compute(sub_ds)`, called once with the dataset of the missing examples (`ds` itself when none is known)."""
+        digests = row_digests(ds)
+        feats = self.lookup(model_key, ds, digests)
         if feats is not None: return feats
         self.misses += 1
-        return self.store(model_key, ds, compute())
-
-    def _remember(self, key, feats):
-        self.mem[key] = feats; self.mem.move_to_end(key)
-        while len(self.mem) > 1 and sum(t.numel() * t.element_size() for t in self.mem.values()) > self.max_bytes:
-            self.mem.popitem(last=False)
+        known = self.index.get(model_key, {})
+        first = {}                                   # each missing example once, at its first position
+        for i, d in enumerate(digests):
+            if d not in known and d not in first: first[d] = i
+        missing = list(first.values())
+        sub = ds if len(missing) == len(ds) else ds.select(missing)
+        new = compute(sub)
+        if new is None or len(new) != len(sub):
+            raise W2SError(f"the feature function returned {None if new is None else len(new)} rows for {len(sub)} examples")
+        self.rows_computed += len(sub); self.rows_reused += len(ds) - len(sub)
+        new = new.detach().float().cpu().contiguous()
+        if len(missing) == len(ds):                 # nothing was known: the computed rows are the answer
+            feats = new; self._add(model_key, digests, new)
+        else:
+            self._add(model_key, [digests[i] for i in missing], new); feats = self._gather(model_key, digests)
+        if self.disk and len(ds): self._write(self.path(k := self.key(model_key, ds)), k, feats)
+        self._evict()
+        return feats
 
     def clear(self):
         "Forget the in-memory features (the disk copies stay)."
-        self.mem.clear()
+        self.index.clear(); self.blocks.clear(); self.nbytes = 0
+
+    def _add(self, model_key, digests, feats):
+        "Index the rows of `feats` whose examples are not known yet, as one new block (no copy when all are new)."
+        known = self.index.setdefault(model_key, {})
+        new = {}
+        for i, d in enumerate(digests):
+            if d not in known and d not in new: new[d] = i
+        if not new: return
+        rows = list(new.values())
+        block = feats if len(rows) == len(feats) else feats[torch.as_tensor(rows)].clone()
+        bid, self._next = self._next, self._next + 1
+        self.blocks[bid] = (model_key, list(new), block)
+        self.nbytes += block.numel() * block.element_size()
+        for j, d in enumerate(new): known[d] = (bid, j)
+
+    def _gather(self, model_key, digests) -> torch.Tensor | None:
+        "The rows of `digests` assembled from memory (marking their blocks used), or None if one is unknown."
+        known = self.index.get(model_key)
+        if known is None or not digests: return None
+        locs = [known.get(d) for d in digests]
+        if any(l is None for l in locs): return None
+        bids = np.fromiter((b for b, _ in locs), dtype=np.int64, count=len(locs))
+        rows = torch.as_tensor(np.fromiter((r for _, r in locs), dtype=np.int64, count=len(locs)))
+        ubids = np.unique(bids)
+        for b in ubids.tolist(): self.blocks.move_to_end(b)
+        if len(ubids) == 1:
+            block = self.blocks[int(ubids[0])][2]
+            if len(rows) == len(block) and torch.equal(rows, torch.arange(len(block))): return block
+            return block[rows]
+        first = self.blocks[int(ubids[0])][2]
+        out = torch.empty(len(locs), first.shape[1], dtype=first.dtype)
+        for b in ubids.tolist():
+            pos = torch.as_tensor(np.nonzero(bids == b)[0])
+            out[pos] = self.blocks[b][2][rows[pos]]
+        return out
+
+    def _read(self, model_key, ds, digests) -> torch.Tensor | None:
+        "The dataset's features from its disk file (indexing its rows in memory), or None."
+        key = self.key(model_key, ds); p = self.path(key)
+        if not p.is_file(): return None
+        from safetensors import safe_open
+        try:
+            with safe_open(str(p), framework='pt') as f:
+                if (f.metadata() or {}).get('key') != key: return None
+                feats = f.get_tensor('features')
+        except Exception: return None   # unreadable or truncated: recompute and overwrite
+        if len(feats) != len(ds): return None
+        self._add(model_key, digests, feats); self._evict()
+        return feats
+
+    def _write(self, p: Path, key: str, feats: torch.Tensor):
+        from safetensors.torch import save
+        atomic_write_bytes(p, save({'features': feats.contiguous()}, metadata={'key': key}))
+
+    def _evict(self):
+        "Drop least recently used blocks until the rows in memory fit in `max_bytes`."
+        while self.blocks and self.nbytes > self.max_bytes:
+            _, (model_key, digests, block) = self.blocks.popitem(last=False)
+            self.nbytes -= block.numel() * block.element_size()
+            known = self.index.get(model_key, {})
+            for d in digests: known.pop(d, None)
+            if not known: self.index.pop(model_key, None)
 
 FEATURE_CACHE = FeatureCache()  # shared by the jobs of one process unless a run passes its own
 
@@ -366,12 +458,12 @@ def _train_probe(cfg, train_ds, test_ds, inference_ds, weights, reuse, save_mode
     needed = {k: v for k, v in sets.items() if v is not None and not (k == 'train' and reuse)}
     feats = {}
     for name, ds in needed.items():
-        def compute(ds=ds):
+        def compute(sub=ds):   # the examples whose features are missing (the whole `ds` by default)
             nonlocal body
             if body is None:
                 body = _load_model(cfg, model, True, device)
                 place_model(body, device)
-            return extract_features(body, ds, ebs, progress=progress)
+            return extract_features(body, sub, ebs, progress=progress)
         feats[name] = cache.get(key, ds, compute)
     del body; gc.collect()
     head = ProbeHead(next(iter(feats.values())).shape[1])
