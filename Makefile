@@ -7,7 +7,6 @@ test: setup
 quicktest: setup
 	W2S_SKIP_FLAGS=slow,hub .venv/bin/python -m pytest
 sweep: setup
-	[ -x .venv/bin/w2s-sweep ] || .venv/bin/pip install -q --no-deps -e .
 	.venv/bin/w2s-sweep --preset offline $(SWEEP_FLAGS)
 export: setup
 	.venv/bin/nbdev_export && .venv/bin/nbdev_clean

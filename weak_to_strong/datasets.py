@@ -458,14 +458,16 @@ def tokenize_dataset(raw_ds: hfd.Dataset, tokenizer, max_ctx: int, cache: bool =
     if cache:
         key = hashlib.sha256(f'v1|{_digest(raw_ds)}|{tokenizer_fingerprint(tokenizer)}|{int(max_ctx)}'.encode()).hexdigest()[:32]
         path = cache_dir('tokenized')/key
-        if (path/'dataset_info.json').is_file(): return hfd.Dataset.load_from_disk(str(path))
+        if (path/'dataset_info.json').is_file():
+            try: return hfd.Dataset.load_from_disk(str(path))
+            except IndexError: pass  # an empty result saved by an older version (no data file): tokenize again
     txt = raw_ds['txt']
     ids = []
     for i in range(0, len(txt), batch_size): ids.extend(tokenizer(txt[i:i + batch_size], verbose=False)['input_ids'])
     keep = [i for i, x in enumerate(ids) if len(x) < max_ctx]
     ds = raw_ds.select(keep).flatten_indices(keep_in_memory=True)
     ds = ds.add_column('input_ids', [list(map(int, ids[i])) for i in keep])
-    if path is not None:
+    if path is not None and len(ds):  # `datasets` cannot load back a saved empty dataset, and an empty one is cheap
         try:
             with atomic_dir(path) as tmp: ds.save_to_disk(str(tmp))
         except FileExistsError: pass  # another process saved it first

