@@ -23,7 +23,7 @@ from .core import W2SError, atomic_dir, atomic_write_json, check_choice, read_js
 
 # %% auto #0
 __all__ = ['VALID_OPTIMIZERS', 'VALID_LR_SCHEDULES', 'get_config_foldername', 'convert_flag', 'parse_flags', 'run_is_complete',
-           'check_writable', 'run_sync', 'RunCache', 'RowFeatureCache', 'main', 'run_cli', 'cli']
+           'check_writable', 'run_sync', 'RunCache', 'main', 'run_cli', 'cli']
 
 # %% ../nbs/07_run.ipynb #ce25db45
 def _short_key(key: str) -> str: return ''.join(w[0] for w in key.split('_') if w)
@@ -147,20 +147,20 @@ def run_sync(sync_command: str, verb: str, path, results_folder):
 
 # %% ../nbs/07_run.ipynb #74cccc7c
 class RunCache:
-    "Datasets, tokenizers and tokenized splits prepared once per process, plus the trainer's cache (models, features)."
-    def __init__(self):
+    "Datasets, tokenizers and tokenized splits prepared once per process, plus the trainer's feature cache."
+    def __init__(self, features: 'FeatureCache | None' = None):
+        from weak_to_strong.train import FEATURE_CACHE
         self.datasets, self.tokenizers, self.tokenized, self.loaded = {}, {}, {}, {}
-        self.train = _new_train_cache()
+        self.train = FEATURE_CACHE if features is None else features  # linear probes' features (`train.FeatureCache`)
 
     def dataset(self, ds_name, seed, n_docs, n_test_docs, source='auto'):
         "The raw train/test splits of a dataset (loaded once)."
         key = (ds_name, seed, n_docs, n_test_docs, source)
         if key not in self.datasets:
             from weak_to_strong.datasets import load_dataset
-            kw = {} if source == 'auto' else dict(source=source)
             # like the original (`select(range(min(n, len)))`), a split smaller than asked for is used whole, with a warning
             self.datasets[key] = load_dataset(ds_name, seed=seed, split_sizes=dict(train=n_docs, test=n_test_docs),
-                                              allow_fewer=True, **kw)
+                                              source=source, allow_fewer=True)
         return self.datasets[key]
 
     def halves(self, ds_name, seed, n_docs, n_test_docs, source='auto'):
@@ -179,7 +179,7 @@ class RunCache:
 
     def tokenize(self, ds, model_name, max_ctx):
         "`ds` tokenized for `model_name` (rows reaching max_ctx dropped), once per dataset fingerprint."
-        key = (model_name, getattr(ds, '_fingerprint', None) or id(ds), max_ctx)
+        key = (model_name, ds._fingerprint, max_ctx)
         if key not in self.tokenized:
             from weak_to_strong.datasets import tokenize_dataset
             if 'input_ids' in ds.column_names: ds = ds.remove_columns('input_ids')
@@ -194,45 +194,9 @@ class RunCache:
             self.loaded[key] = load_from_disk(str(path))
         return self.loaded[key]
 
-def _new_train_cache():
-    "The trainer's feature cache wrapped in a `RowFeatureCache` (None when the trainer has none)."
-    try: from weak_to_strong.train import FEATURE_CACHE
-    except ImportError: return None
-    return RowFeatureCache(FEATURE_CACHE)
-
-class RowFeatureCache:
-    """The trainer's `FeatureCache`, plus the features of each example kept by its token ids: the same texts in
-    another order or subset (another seed's shuffle and halves, a transfer's weak labels) are not extracted again."""
-    def __init__(self, base): self.base, self.rows = base, {}
-    def __getattr__(self, k): return getattr(self.__dict__['base'], k)
-
-    def get(self, model_key: str, ds, compute):
-        "Features of `ds`: whole from the base cache, else assembled from known rows, extracting only the missing ones."
-        import hashlib, numpy as np, torch
-        keys = [(model_key, hashlib.sha1(np.asarray(x, dtype=np.int64).tobytes()).digest()) for x in ds['input_ids']]
-        feats = self.base.lookup(model_key, ds)
-        if feats is None:
-            missing = sorted({k: i for i, k in reversed(list(enumerate(keys))) if k not in self.rows}.values())
-            if len(missing) == len(ds): new = compute()
-            elif missing:
-                try: new = compute(ds.select(missing))  # the trainer's compute(ds=...) extracts any dataset
-                except TypeError: new, missing = compute(), list(range(len(ds)))
-            else: new = None
-            for i, f in zip(missing, new if new is not None else []): self.rows[keys[i]] = f
-            feats = self.base.store(model_key, ds, torch.stack([self.rows[k] for k in keys]))
-        for k, f in zip(keys, feats): self.rows.setdefault(k, f)
-        return feats
-
 # %% ../nbs/07_run.ipynb #681f0994
 VALID_OPTIMIZERS = ['adam', 'adafactor']
 VALID_LR_SCHEDULES = ['cosine_anneal', 'constant']
-
-def _call(fn, *args, **kwargs):
-    "Call `fn` with the keyword arguments it accepts (the ones it does not know are dropped)."
-    params = inspect.signature(fn).parameters
-    if not any(p.kind is p.VAR_KEYWORD for p in params.values()):
-        kwargs = {k: v for k, v in kwargs.items() if k in params}
-    return fn(*args, **kwargs)
 
 class _FiniteLoss:
     "Wraps a loss function and stops training with a one-line error as soon as the loss is NaN or infinite."
@@ -290,7 +254,7 @@ def main(batch_size: int = 32, max_ctx: int = 1024, ds_name: str = 'sciq', loss:
     if weak_model_size is not None and weak_labels_path is not None:
         raise W2SError("pass either --weak_model_size or --weak_labels_path, not both")
     if weak_model_size is not None: get_model_config(weak_model_size)
-    minibatch = minibatch_size_per_device or getattr(model_config, 'minibatch_size_per_device', None)
+    minibatch = minibatch_size_per_device or model_config.minibatch_size_per_device
     if minibatch_size_per_device is None and minibatch and batch_size % minibatch: minibatch = None  # table value does not fit
     _check_run_args(batch_size, max_ctx, n_docs, n_test_docs, epochs, lr, minibatch, eval_every)
     use_default_lr = lr is None
@@ -299,12 +263,11 @@ def main(batch_size: int = 32, max_ctx: int = 1024, ds_name: str = 'sciq', loss:
             raise W2SError(f"--lr is required with --batch_size={batch_size}: the default learning rates were tuned for "
                            f"batch size 32 (pass e.g. --lr={model_config.default_lr})")
         lr = model_config.default_lr
-    optim = check_choice(optim or getattr(model_config, 'default_optimizer', 'adam'), VALID_OPTIMIZERS, 'optimizer')
+    optim = check_choice(optim or model_config.default_optimizer, VALID_OPTIMIZERS, 'optimizer')
     check_choice(lr_schedule, VALID_LR_SCHEDULES, 'lr_schedule')
     check_choice(ds_source, ['auto', 'hub', 'offline'], 'dataset source')
     root = check_writable(results_folder)
-    model_max = getattr(model_config, 'max_ctx', None)
-    tok_ctx = min(max_ctx, model_max) if model_max else max_ctx  # never longer than the model's positions
+    tok_ctx = min(max_ctx, model_config.max_ctx or max_ctx)  # never longer than the model's positions
 
     # The keys of the original's config, in its order; the others (force_retrain, minibatch size, folders) do not
     # change results and stay out of the folder name.
@@ -357,7 +320,7 @@ def main(batch_size: int = 32, max_ctx: int = 1024, ds_name: str = 'sciq', loss:
     tok = {}
     for split, ds in splits.items():
         if ds is None: tok[split] = None; continue
-        tok[split] = cache.tokenize(ds, model_config.name if hasattr(model_config, 'name') else model_size, tok_ctx)
+        tok[split] = cache.tokenize(ds, model_config.name, tok_ctx)
         if len(tok[split]) == 0:
             raise W2SError(f"--max_ctx={max_ctx} drops every example of the {split} split of {ds_name} with "
                            f"{model_size}'s tokenizer (examples reaching max_ctx tokens are dropped); use a larger --max_ctx")
@@ -369,28 +332,27 @@ def main(batch_size: int = 32, max_ctx: int = 1024, ds_name: str = 'sciq', loss:
 
     # --- train in a hidden folder that becomes the run's folder only once everything is written ---
     from weak_to_strong.train import train_and_save_model
-    from weak_to_strong.eval import summarize_results
+    from weak_to_strong.logger import Logger
     _remove_stale(save_path)
     created = [p for p in [save_path.parent, *save_path.parent.parents] if not p.exists()]
     loss_fn = _FiniteLoss(get_loss_fn(loss), loss, lr)
     start = time.time()
     try:
         with atomic_dir(save_path, overwrite=True) as tmp:
-            logger = _make_logger(tmp, config, sweep_subfolder, config_name)
+            logger = Logger(tmp, config=config, name=f'{sweep_subfolder}_{config_name}')
             try:
-                test_results, inference_results = _call(
-                    train_and_save_model, model_config, tok['train'], tok['test'], tok['inference'],
-                    batch_size=batch_size, lr=lr, epochs=epochs, save_path=str(tmp), loss_fn=loss_fn,
-                    minibatch_size_per_device=minibatch, eval_batch_size=getattr(model_config, 'eval_batch_size', None),
+                test_results, inference_results = train_and_save_model(
+                    model_config, tok['train'], tok['test'], tok['inference'],
+                    batch_size=batch_size, lr=lr, epochs=epochs, save_path=tmp, loss_fn=loss_fn,
+                    minibatch_size_per_device=minibatch, eval_batch_size=model_config.eval_batch_size,
                     label='weak' if weak_folder is None else 'transfer', force_retrain=True,
                     train_with_dropout=train_with_dropout, linear_probe=linear_probe, lr_schedule=lr_schedule,
                     optimizer_name=optim, eval_every=eval_every, save_model=save_model, device=device,
                     cache=cache.train, logger=logger, seed=seed, progress=verbose)
-                summary = _summarize(summarize_results, test_results, weak_test)
+                summary = _summarize(test_results, weak_test)
                 summary['train_seconds'] = round(time.time() - start, 2)
-                if logger is not None: logger.logkvs({f'final/{k}': v for k, v in summary.items()}); logger.dumpkvs()
-            finally:
-                if logger is not None and hasattr(logger, 'close'): logger.close()
+                logger.logkvs({f'final/{k}': v for k, v in summary.items()}); logger.dumpkvs()
+            finally: logger.close()
             test_results.save_to_disk(str(tmp/'test_results'))
             if inference_results is not None: inference_results.save_to_disk(str(tmp/'weak_labels'))
             atomic_write_json(tmp/'config.json', config)
@@ -405,31 +367,20 @@ def main(batch_size: int = 32, max_ctx: int = 1024, ds_name: str = 'sciq', loss:
     if sync_command: run_sync(sync_command, 'upload', save_path, root)
     return dict(summary, **result, reused=False)
 
-def _make_logger(folder, config, sweep_subfolder, config_name):
-    from weak_to_strong.logger import Logger
-    return _call(Logger, folder=str(folder), config=config, project=None, name=f'{sweep_subfolder}_{config_name}')
-
-def _summarize(summarize_results, test_results, weak_test):
-    "Summary metrics; agreement with the weak model's test predictions, matched by text, for transfer runs."
-    weak = None
+def _summarize(test_results, weak_test=None) -> dict:
+    """Summary metrics of a run's test predictions; for a transfer, also their agreement with the weak model's test
+    predictions (`weak_test`) on the examples both have, matched by text (each model's tokenizer may drop others)."""
+    from weak_to_strong.eval import summarize_results
+    summary = summarize_results(test_results)
     if weak_test is not None:
-        by_txt = dict(zip(weak_test['txt'], weak_test['soft_label']))
-        txts = test_results['txt']
-        if all(t in by_txt for t in txts): weak = [by_txt[t] for t in txts]
-        else:
-            keep = [i for i, t in enumerate(txts) if t in by_txt]
-            if keep:
-                part = summarize_results(test_results.select(keep), weak_soft_labels=[by_txt[txts[i]] for i in keep])
-                s = dict(summarize_results(test_results)); s['weak_agreement'] = part.get('weak_agreement'); return _plain(s)
-    return _plain(summarize_results(test_results, weak_soft_labels=weak) if weak is not None else summarize_results(test_results))
+        weak = dict(zip(weak_test['txt'], weak_test['soft_label']))
+        both = test_results.select([i for i, t in enumerate(test_results['txt']) if t in weak])
+        if len(both): summary['weak_agreement'] = summarize_results(both, [weak[t] for t in both['txt']])['weak_agreement']
+    return _plain(summary)
 
 def _plain(d: dict) -> dict:
-    "Metrics as plain JSON numbers."
-    out = {}
-    for k, v in d.items():
-        if hasattr(v, 'item'): v = v.item()
-        out[k] = None if isinstance(v, float) and not math.isfinite(v) else v
-    return out
+    "Metrics as JSON numbers (NaN and infinities become None)."
+    return {k: None if isinstance(v, float) and not math.isfinite(v) else v for k, v in d.items()}
 
 # %% ../nbs/07_run.ipynb #f103f950
 def _usage(prog, fn, skip=()):
@@ -455,8 +406,8 @@ def run_cli(prog, fn, argv=None, exclude=('cache', 'verbose'), check=None) -> in
 
 def _quiet_datasets():
     "Hide the `datasets` library's per-operation progress bars (filter, map) in the commands; training keeps its bar."
-    try: import datasets; datasets.disable_progress_bars()
-    except ImportError: pass
+    import datasets
+    datasets.disable_progress_bars()
 
 def cli(argv=None) -> int:
     "The `w2s-train` command: `main` with its arguments as flags; exit status 2 and one line on a user error."

@@ -9,6 +9,7 @@ import inspect
 import math
 import os
 import sys
+import typing
 from pathlib import Path
 
 from .core import W2SError, check_choice
@@ -82,34 +83,53 @@ def sweep_table(results: list[dict], results_folder) -> 'pd.DataFrame':
     df = runs_table([r['save_path'] for r in results], root=results_folder)
     if len(df) != len(results):
         raise W2SError(f"{len(results) - len(df)} run(s) of this sweep could not be read back; see the warnings above")
-    df['reused'] = [bool(r.get('reused', False)) for r in results]
+    df['reused'] = [r['reused'] for r in results]
     df['save_path'] = [r['save_path'] for r in results]
     return df
 
 # %% ../nbs/08_sweep.ipynb #11688c97
 _WORKER_CACHE = None
 
-def _ray_job(kwargs):
+def _ray_job(kwargs: dict, env: dict) -> dict:
+    "One sweep job in a Ray worker: `run.main` with the worker's `RunCache`; a W2SError comes back as {'error': message}."
     global _WORKER_CACHE
-    if _WORKER_CACHE is None: _WORKER_CACHE = RunCache()
+    os.environ.update(env)
+    if _WORKER_CACHE is None: _WORKER_CACHE = RunCache(); _run._quiet_datasets()
     try: return train_main(**kwargs, cache=_WORKER_CACHE, verbose=False)
     except W2SError as e: return dict(error=str(e))
+
+def _ray_connect(ray, verbose: bool) -> bool:
+    "Attach to this process's Ray instance or to RAY_ADDRESS's cluster, else start a local instance; True if started here."
+    if ray.is_initialized(): where, started = 'the Ray instance already running in this process', False
+    elif address := os.environ.get('RAY_ADDRESS'):
+        ray.init(address=address, log_to_driver=verbose); where, started = f'the Ray cluster at {address} (RAY_ADDRESS)', False
+    else:
+        ray.init(address='local', include_dashboard=False, log_to_driver=verbose); where, started = 'a new local Ray instance', True
+    if verbose: print(f"Running the sweep on {where}: {ray.cluster_resources().get('CPU', 0):g} CPUs, "
+                      f"{ray.cluster_resources().get('GPU', 0):g} GPUs", flush=True)
+    return started
 
 def _run_ray(jobs, train_args, verbose):
     try: import ray
     except ImportError:
         raise W2SError("backend 'ray' needs the ray package: pip install 'weak_to_strong[ray]' (or use the default "
                        "backend 'local')") from None
-    import torch
-    if not ray.is_initialized(): ray.init(ignore_reinit_error=True, log_to_driver=verbose)
-    task = ray.remote(num_gpus=1 if torch.cuda.is_available() else 0)(_ray_job)
-    results = [None] * len(jobs)
-    for phase in (lambda j: j['weak_model_size'] is None, lambda j: j['weak_model_size'] is not None):
-        idx = [i for i, j in enumerate(jobs) if phase(j)]
-        for i, r in zip(idx, ray.get([task.remote(dict(train_args, **jobs[i])) for i in idx])):
-            if 'error' in r: raise W2SError(r['error'])
-            results[i] = r
-    return results
+    folder = Path(train_args.get('results_folder', _default('results_folder'))).expanduser().absolute()
+    train_args = dict(train_args, results_folder=str(folder))  # the workers' working folder may differ
+    env = {k: v for k, v in os.environ.items() if k.startswith('W2S_')}
+    started = _ray_connect(ray, verbose)
+    try:
+        task = ray.remote(num_gpus=1 if ray.cluster_resources().get('GPU', 0) else 0)(_ray_job)
+        results = [None] * len(jobs)
+        for phase in ('ground-truth', 'transfer'):  # every weak label exists before a transfer starts
+            idx = [i for i, j in enumerate(jobs) if (j['weak_model_size'] is None) == (phase == 'ground-truth')]
+            if verbose: print(f"=== {len(idx)} {phase} jobs on Ray ===", flush=True)
+            done = ray.get([task.remote(dict(train_args, **jobs[i]), env) for i in idx])
+            if err := next((r['error'] for r in done if 'error' in r), None): raise W2SError(err)
+            for i, r in zip(idx, done): results[i] = r
+        return results
+    finally:
+        if started: ray.shutdown()
 
 # %% ../nbs/08_sweep.ipynb #326529b1
 PRESETS = {
@@ -128,7 +148,7 @@ def sweep_report(df) -> str:
 
 def sweep_from_flags(argv) -> 'pd.DataFrame':
     "Parse `w2s-sweep` flags and run the sweep; returns its table."
-    kw = parse_flags(argv, train_main, extra=__import__('typing').get_type_hints(_sweep_signature))
+    kw = parse_flags(argv, train_main, extra=typing.get_type_hints(_sweep_signature))
     preset = kw.pop('preset', None)
     if preset is not None:
         base = dict(PRESETS[check_choice(preset, list(PRESETS), 'preset')])
