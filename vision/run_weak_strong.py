@@ -3,7 +3,7 @@
     python vision/run_weak_strong.py                                   # offline: Fashion-MNIST, ~3 min on 2 CPU cores
     python vision/run_weak_strong.py --data_path /data/imagenet/val    # the paper: AlexNet -> DINO ResNet-50
 
-Arguments (``--flag value`` or ``--flag=value``): data_path, weak_model_name, strong_model_name, batch_size, seed,
+Arguments (``--flag value`` or ``--flag=value``, underscores or dashes): data_path, weak_model_name, strong_model_name, batch_size, seed,
 n_epochs, lr, n_train, and more (``--help``). The same as the command ``w2s-vision``.
 """
 import sys
@@ -17,4 +17,4 @@ except ImportError:  # run from a checkout without installing the package
 from weak_to_strong.vision import cli, main  # noqa: E402,F401
 
 if __name__ == "__main__":
-    cli()
+    sys.exit(cli())

@@ -15,15 +15,13 @@ import subprocess
 import sys
 import tempfile
 import time
-import types
-import typing
 from pathlib import Path
 
-from .core import W2SError, atomic_dir, atomic_write_json, check_choice, read_json
+from .core import W2SError, atomic_dir, atomic_write_json, check_choice, convert_flag, parse_flags, read_json, run_cli
 
 # %% auto #0
-__all__ = ['VALID_OPTIMIZERS', 'VALID_LR_SCHEDULES', 'get_config_foldername', 'convert_flag', 'parse_flags', 'run_is_complete',
-           'check_writable', 'run_sync', 'RunCache', 'main', 'run_cli', 'cli']
+__all__ = ['VALID_OPTIMIZERS', 'VALID_LR_SCHEDULES', 'get_config_foldername', 'run_is_complete', 'check_writable', 'run_sync',
+           'RunCache', 'main', 'cli']
 
 # %% ../nbs/07_run.ipynb #ce25db45
 def _short_key(key: str) -> str: return ''.join(w[0] for w in key.split('_') if w)
@@ -38,78 +36,6 @@ def _short_value(value) -> str:
 def get_config_foldername(config: dict) -> str:
     "The folder name of a run: sorted `key=value` pairs with keys and values shortened as in the original code."
     return '-'.join(f'{_short_key(k)}={_short_value(v)}' for k, v in sorted(config.items()))
-
-# %% ../nbs/07_run.ipynb #c36546d4
-_TRUE, _FALSE = {'true', '1', 'yes', 'y', 't'}, {'false', '0', 'no', 'n', 'f'}
-
-def _unwrap(tp):
-    "The type inside `X | None` / `Optional[X]`, and whether None is allowed."
-    args = typing.get_args(tp)
-    if typing.get_origin(tp) in (typing.Union, types.UnionType) and type(None) in args:
-        rest = [a for a in args if a is not type(None)]
-        return (rest[0] if len(rest) == 1 else typing.Union[tuple(rest)]), True
-    return tp, False
-
-def convert_flag(name: str, text: str, tp):
-    "Convert the command-line text of flag `name` to type `tp` (bool, int, float, str, list[...], unions), or raise a W2SError."
-    tp, optional = _unwrap(tp)
-    if text.lower() == 'none' and optional: return None
-    origin, args = typing.get_origin(tp), typing.get_args(tp)
-    if origin in (typing.Union, types.UnionType):  # e.g. str | list[str]: a comma means a list
-        lst = [a for a in args if typing.get_origin(a) is list]
-        if lst and ',' in text: return convert_flag(name, text, lst[0])
-        scalar = [a for a in args if typing.get_origin(a) is not list]
-        return convert_flag(name, text, scalar[0] if scalar else lst[0])
-    if origin is list:
-        item = args[0] if args else str
-        return [convert_flag(name, t.strip(), item) for t in text.split(',') if t.strip()]
-    if tp is bool:
-        if text.lower() in _TRUE: return True
-        if text.lower() in _FALSE: return False
-        raise W2SError(f"--{name} expects true or false, got {text!r}")
-    if tp is int:
-        try: return int(text)
-        except ValueError:
-            try:
-                f = float(text)
-                if f.is_integer(): return int(f)
-            except ValueError: pass
-            raise W2SError(f"--{name} expects an integer, got {text!r}") from None
-    if tp is float:
-        try: return float(text)
-        except ValueError: raise W2SError(f"--{name} expects a number, got {text!r}") from None
-    return text
-
-def _is_bool(tp) -> bool: return _unwrap(tp)[0] is bool
-
-def parse_flags(argv: list[str], fn, extra: dict | None = None, exclude=('cache', 'verbose')) -> dict:
-    "Parse `--flag value`, `--flag=value`, bare `--flag` (booleans) and `--noflag` into keyword arguments of `fn`."
-    hints = typing.get_type_hints(fn)
-    params = {n: hints.get(n, str) for n, p in inspect.signature(fn).parameters.items()
-              if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY) and not n.startswith('_') and n not in exclude}
-    params.update(extra or {})
-    valid = lambda: ', '.join(f'--{n}' for n in params)
-    out, i = {}, 0
-    while i < len(argv):
-        tok = argv[i]; i += 1
-        if not tok.startswith('--') or tok == '--':
-            raise W2SError(f"unexpected argument {tok!r}: every argument is a --flag; valid flags: {valid()}")
-        name, eq, text = tok[2:].partition('=')
-        name = name.replace('-', '_')
-        if name not in params and name.startswith('no') and name[2:].lstrip('_') in params and not eq \
-           and _is_bool(params[name[2:].lstrip('_')]):
-            out[name[2:].lstrip('_')] = False; continue
-        if name not in params: raise W2SError(f"unknown flag --{name}; valid flags: {valid()}")
-        tp = params[name]
-        if not eq:
-            if _is_bool(tp):  # a bare boolean flag, or one followed by an explicit true/false
-                if i < len(argv) and argv[i].lower() in _TRUE | _FALSE: text = argv[i]; i += 1
-                else: text = 'true'
-            elif i < len(argv) and not (argv[i].startswith('--') and len(argv[i]) > 2): text = argv[i]; i += 1
-            else: raise W2SError(f"--{name} needs a value (--{name}=VALUE)")
-        if name in out: raise W2SError(f"--{name} is given twice")
-        out[name] = convert_flag(name, text, tp)
-    return out
 
 # %% ../nbs/07_run.ipynb #91a06fb6
 def run_is_complete(path) -> bool:
@@ -383,27 +309,6 @@ def _plain(d: dict) -> dict:
     return {k: None if isinstance(v, float) and not math.isfinite(v) else v for k, v in d.items()}
 
 # %% ../nbs/07_run.ipynb #f103f950
-def _usage(prog, fn, skip=()):
-    lines = [f"usage: {prog} [--flag value | --flag=value | --bool_flag] ..."]
-    for n, p in inspect.signature(fn).parameters.items():
-        if n in ('cache', 'verbose', *skip) or p.kind is p.VAR_KEYWORD: continue
-        lines.append(f"  --{n}" + ('' if p.default is inspect.Parameter.empty else f" (default {p.default!r})"))
-    return '\n'.join(lines)
-
-def run_cli(prog, fn, argv=None, exclude=('cache', 'verbose'), check=None) -> int:
-    "Parse `argv` into `fn`'s keyword arguments and call it; a W2SError prints one line and returns exit status 2."
-    argv = sys.argv[1:] if argv is None else list(argv)
-    if any(a in ('-h', '--help') for a in argv): print(_usage(prog, fn)); return 0
-    try:
-        kwargs = parse_flags(argv, fn, exclude=exclude)
-        if check: check(kwargs)
-        _quiet_datasets()
-        fn(**kwargs)
-    except W2SError as e:
-        print(f"{prog}: error: {e}", file=sys.stderr, flush=True)
-        return 2
-    return 0
-
 def _quiet_datasets():
     "Hide the `datasets` library's per-operation progress bars (filter, map) in the commands; training keeps its bar."
     import datasets
@@ -411,4 +316,4 @@ def _quiet_datasets():
 
 def cli(argv=None) -> int:
     "The `w2s-train` command: `main` with its arguments as flags; exit status 2 and one line on a user error."
-    return run_cli('w2s-train', main, argv)
+    return run_cli('w2s-train', main, argv, setup=_quiet_datasets)

@@ -12,9 +12,9 @@ import sys
 import typing
 from pathlib import Path
 
-from .core import W2SError, check_choice
+from .core import W2SError, check_choice, parse_flags, run_cli, _usage
 from . import run as _run
-from .run import RunCache, main as train_main, parse_flags, _usage
+from .run import RunCache, main as train_main
 
 # %% auto #0
 __all__ = ['VALID_BACKENDS', 'PRESETS', 'sweep_jobs', 'run_sweep', 'sweep_table', 'sweep_report', 'sweep_from_flags', 'cli',
@@ -208,4 +208,4 @@ def legacy_main(batch_size: int = 32, max_ctx: int = 1024, ds_name: str = 'sciq'
 
 def legacy_cli(argv=None) -> int:
     "The `w2s-legacy` command: the original `train_weak_to_strong.py` flags; exit status 2 and one line on a user error."
-    return _run.run_cli('w2s-legacy', legacy_main, argv)
+    return run_cli('w2s-legacy', legacy_main, argv, setup=_run._quiet_datasets)

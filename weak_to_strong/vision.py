@@ -5,7 +5,6 @@
 # %% ../nbs/10_vision.ipynb #9e7fe2a7
 from __future__ import annotations
 
-import argparse
 import gzip
 import hashlib
 import importlib.util
@@ -25,7 +24,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from .core import (W2SError, atomic_write_bytes, atomic_write_json, atomic_write_text, cache_dir,
-                                 check_choice, default_device, package_files)
+                                 check_choice, default_device, package_files, run_cli)
 
 # %% auto #0
 __all__ = ['IMAGENET_MEAN', 'IMAGENET_STD', 'IMAGE_EXTENSIONS', 'FASHION_MNIST_DIR', 'FASHION_MNIST_CLASSES', 'HUB_WEIGHTS',
@@ -36,7 +35,7 @@ __all__ = ['IMAGENET_MEAN', 'IMAGENET_STD', 'IMAGE_EXTENSIONS', 'FASHION_MNIST_D
            'efficientnet_lite', 'VisionModel', 'register_vision_model', 'vision_model', 'SmallCNN', 'get_vision_model',
            'embed', 'LinearProbe', 'train_probe', 'predict_proba', 'train_small_cnn', 'weak_predictions',
            'split_indices', 'pgr', 'results_table', 'run_weak_strong', 'load_image_data', 'default_results_folder',
-           'main', 'parse_args', 'cli']
+           'main', 'cli']
 
 # %% ../nbs/10_vision.ipynb #e0bc0968
 IMAGENET_MEAN = (0.485, 0.456, 0.406)
@@ -753,12 +752,15 @@ def default_results_folder(config: dict) -> Path:
     if config.get('strong_layer') not in (None, 'final'): name += f"-{config['strong_layer']}"
     return Path('results')/'vision'/f"{name}-s{config['seed']}"
 
-def main(data_path=None, weak_model_name=None, strong_model_name=None, batch_size: int | None = None, seed: int = 0,
+def main(data_path: str | Path | None = None, weak_model_name: str | VisionModel | None = None,
+         strong_model_name: str | VisionModel | None = None, batch_size: int | None = None, seed: int = 0,
          n_epochs: int = 10, lr: float = 1e-3, n_train: int | None = None, dataset: str | None = None,
-         n_weak_train: int | None = None, n_test: int | None = None, weak_layer=None, strong_layer=None,
+         n_weak_train: int | None = None, n_test: int | None = None, weak_layer: str | None = None,
+         strong_layer: str | None = None,
          strong_pool: int | None = None, input_size: int | None = None, weak_input_size: int | None = None,
          weak_labels: str = 'soft',
-         weak_n_epochs: int = 20, weak_lr: float = 1e-2, results_folder=None, device=None, cache: bool = True,
+         weak_n_epochs: int = 20, weak_lr: float = 1e-2, results_folder: str | Path | None = None,
+         device: str | None = None, cache: bool = True,
          verbose: bool = True) -> dict:
     "The vision experiment with the original's arguments; `None` arguments come from the data set's preset."
     check_choice(weak_labels, ['soft', 'hard'], 'weak_labels')  # cheap checks before reading any data
@@ -785,36 +787,8 @@ def main(data_path=None, weak_model_name=None, strong_model_name=None, batch_siz
                           device=device, cache=cache, results_folder=folder, verbose=verbose)
 
 # %% ../nbs/10_vision.ipynb #5ac5d416
-class _Parser(argparse.ArgumentParser):
-    def error(self, message): raise W2SError(message)
-
-def _optional(t):
-    def conv(s): return None if s.lower() in ('none', '') else t(s)
-    conv.__name__ = t.__name__
-    return conv
-
-def _bool(s: str) -> bool:
-    if s.lower() in ('1', 'true', 'yes'): return True
-    if s.lower() in ('0', 'false', 'no'): return False
-    raise argparse.ArgumentTypeError(f"expected true or false, got {s!r}")
-
-def parse_args(argv=None) -> dict:
-    "Command-line arguments to `main`'s keyword arguments."
-    ap = _Parser(prog='w2s-vision', description="Weak-to-strong on images (Burns et al. 2023, the ImageNet experiment; "
-                 "offline by default on Fashion-MNIST).", allow_abbrev=False)
-    types = dict(data_path=str, weak_model_name=str, strong_model_name=str, batch_size=int, seed=int, n_epochs=int,
-                 lr=float, n_train=int, dataset=str, n_weak_train=int, n_test=int, weak_layer=str, strong_layer=str,
-                 strong_pool=int, input_size=int, weak_input_size=int, weak_labels=str, weak_n_epochs=int, weak_lr=float,
-                 results_folder=str, device=str, cache=_bool)
-    for k, t in types.items():
-        ap.add_argument(f'--{k}', *([f"--{k.replace('_', '-')}"] if '_' in k else []), dest=k,
-                        type=_optional(t) if t is not _bool else t, default=argparse.SUPPRESS)
-    return vars(ap.parse_args(argv))
-
-def cli(argv=None):
-    "Entry point of `w2s-vision`."
-    try:
-        main(**parse_args(argv))
-    except W2SError as e:
-        print(f"error: {e}", file=sys.stderr)
-        sys.exit(2)
+def cli(argv=None) -> int:
+    "Entry point of `w2s-vision`: `main`'s arguments as flags; exit status 2 and one line on a user error."
+    return run_cli('w2s-vision', main, argv, exclude=('verbose',),
+                   description="Weak-to-strong on images (Burns et al. 2023, the ImageNet experiment; offline by default "
+                               "on Fashion-MNIST).")
