@@ -255,5 +255,5 @@ def default_device(device: str | None = None) -> str:
     if device: return device
     import torch
     if torch.cuda.is_available(): return 'cuda'
-    if getattr(torch.backends, 'mps', None) and torch.backends.mps.is_available(): return 'mps'
+    if torch.backends.mps.is_available(): return 'mps'
     return 'cpu'

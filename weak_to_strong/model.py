@@ -380,7 +380,8 @@ class TransformerWithHead(nn.Module):
         return [p for p in self.parameters() if p.requires_grad]
 
     def gradient_checkpointing_enable(self):
-        "Recompute the body's activations in the backward pass (less memory, ~30% more compute)."
+        "Recompute the body's activations in the backward pass (less memory, ~30% more compute); idempotent."
+        if self.checkpointing: return self
         body, kw = self.body, {'use_reentrant': False}
         if getattr(body, 'supports_gradient_checkpointing', False):
             if hasattr(body, 'activation_checkpointing_enable'): body.activation_checkpointing_enable(kw)  # transformers >= 5.2x

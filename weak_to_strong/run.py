@@ -20,8 +20,7 @@ from pathlib import Path
 from .core import W2SError, atomic_dir, atomic_write_json, check_choice, convert_flag, parse_flags, read_json, run_cli
 
 # %% auto #0
-__all__ = ['VALID_OPTIMIZERS', 'VALID_LR_SCHEDULES', 'get_config_foldername', 'run_is_complete', 'check_writable', 'run_sync',
-           'RunCache', 'main', 'cli']
+__all__ = ['get_config_foldername', 'run_is_complete', 'check_writable', 'run_sync', 'RunCache', 'main', 'cli']
 
 # %% ../nbs/07_run.ipynb #ce25db45
 def _short_key(key: str) -> str: return ''.join(w[0] for w in key.split('_') if w)
@@ -121,9 +120,6 @@ class RunCache:
         return self.loaded[key]
 
 # %% ../nbs/07_run.ipynb #681f0994
-VALID_OPTIMIZERS = ['adam', 'adafactor']
-VALID_LR_SCHEDULES = ['cosine_anneal', 'constant']
-
 class _FiniteLoss:
     "Wraps a loss function and stops training with a one-line error as soon as the loss is NaN or infinite."
     def __init__(self, fn, name, lr): self.fn, self.name, self.lr = fn, name, lr
@@ -169,9 +165,10 @@ def main(batch_size: int = 32, max_ctx: int = 1024, ds_name: str = 'sciq', loss:
     args = {k: v for k, v in locals().items() if k not in ('cache', 'verbose')}
     defaults = {k: p.default for k, p in inspect.signature(main).parameters.items()}
     say = print if verbose else (lambda *a, **k: None)
-    from weak_to_strong.datasets import VALID_DATASETS
+    from weak_to_strong.datasets import VALID_DATASETS, VALID_SOURCES
     from weak_to_strong.loss import VALID_LOSSES, get_loss_fn
     from weak_to_strong.model import get_model_config
+    from weak_to_strong.train import VALID_LR_SCHEDULES, VALID_OPTIMIZERS
 
     # --- everything a user can get wrong is checked before anything is read, trained or written ---
     check_choice(ds_name, VALID_DATASETS, 'dataset')
@@ -191,7 +188,7 @@ def main(batch_size: int = 32, max_ctx: int = 1024, ds_name: str = 'sciq', loss:
         lr = model_config.default_lr
     optim = check_choice(optim or model_config.default_optimizer, VALID_OPTIMIZERS, 'optimizer')
     check_choice(lr_schedule, VALID_LR_SCHEDULES, 'lr_schedule')
-    check_choice(ds_source, ['auto', 'hub', 'offline'], 'dataset source')
+    check_choice(ds_source, VALID_SOURCES, 'dataset source')
     root = check_writable(results_folder)
     tok_ctx = min(max_ctx, model_config.max_ctx or max_ctx)  # never longer than the model's positions
 
@@ -297,16 +294,13 @@ def _summarize(test_results, weak_test=None) -> dict:
     """Summary metrics of a run's test predictions; for a transfer, also their agreement with the weak model's test
     predictions (`weak_test`) on the examples both have, matched by text (each model's tokenizer may drop others)."""
     from weak_to_strong.eval import summarize_results
+    from weak_to_strong.logger import _plain
     summary = summarize_results(test_results)
     if weak_test is not None:
         weak = dict(zip(weak_test['txt'], weak_test['soft_label']))
         both = test_results.select([i for i, t in enumerate(test_results['txt']) if t in weak])
         if len(both): summary['weak_agreement'] = summarize_results(both, [weak[t] for t in both['txt']])['weak_agreement']
-    return _plain(summary)
-
-def _plain(d: dict) -> dict:
-    "Metrics as JSON numbers (NaN and infinities become None)."
-    return {k: None if isinstance(v, float) and not math.isfinite(v) else v for k, v in d.items()}
+    return _plain(summary)  # NaN and infinities become None
 
 # %% ../nbs/07_run.ipynb #f103f950
 def _quiet_datasets():

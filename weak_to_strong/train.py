@@ -71,13 +71,9 @@ def make_optimizer(params, optimizer_name: str, lr: float):
 
 # %% ../nbs/06_train.ipynb #7f0851cd
 def enable_gradient_checkpointing(model) -> bool:
-    "Turn on gradient checkpointing in `model.body` (non-reentrant); False when the body does not support it."
-    body = getattr(model, 'body', model)
-    if not getattr(body, 'supports_gradient_checkpointing', False): return False
-    kwargs = {'use_reentrant': False}
-    if hasattr(body, 'activation_checkpointing_enable'): body.activation_checkpointing_enable(activation_checkpointing_kwargs=kwargs)
-    else: body.gradient_checkpointing_enable(gradient_checkpointing_kwargs=kwargs)
-    if hasattr(body.config, 'use_cache'): body.config.use_cache = False
+    "Turn on gradient checkpointing through the model's own switch; False when it has none."
+    if not hasattr(model, 'gradient_checkpointing_enable'): return False
+    model.gradient_checkpointing_enable()  # TransformerWithHead: non-reentrant, with a per-layer fallback (MPNet)
     return True
 
 def set_train_mode(model, train_with_dropout: bool = False):
@@ -254,16 +250,6 @@ class FeatureCache:
             if self.disk and len(ds) and not (p := self.path(k := self.key(model_key, ds))).is_file(): self._write(p, k, feats)
         elif self.disk and len(ds): feats = self._read(model_key, ds, digests)
         if feats is not None: self.hits += 1; self.rows_reused += len(ds)
-        return feats
-
-    def store(self, model_key: str, ds, feats: torch.Tensor, digests=None) -> torch.Tensor:
-        "Remember `feats` (one row per example of `ds`) under `model_key`, and write them to disk; returns them (float32, cpu)."
-        feats = feats.detach().float().cpu().contiguous()
-        if len(feats) != len(ds): raise W2SError(f"features have {len(feats)} rows but the dataset has {len(ds)}")
-        digests = row_digests(ds) if digests is None else digests
-        self._add(model_key, digests, feats)
-        if self.disk and len(ds): self._write(self.path(k := self.key(model_key, ds)), k, feats)
-        self._evict()
         return feats
 
     def get(self, model_key: str, ds, compute) -> torch.Tensor:

@@ -501,6 +501,10 @@ def _accuracy(logits_or_pred: torch.Tensor, y: torch.Tensor) -> float:
     y = y.argmax(-1) if y.dim() > 1 else y
     return (pred == y).float().mean().item() if len(y) else float('nan')
 
+def _cosine_schedule(opt, n_iter: int):
+    "Cosine decay of `opt`'s learning rate from its value to 0 over `n_iter` steps (one `step()` per batch)."
+    return torch.optim.lr_scheduler.LambdaLR(opt, lambda i: 0.5 * (1 + math.cos(math.pi * min(i, n_iter) / n_iter)))
+
 @contextmanager
 def _cpu_threads(n: int):
     "Run the block with at most `n` torch CPU threads (small matmuls only lose from more; worse on a busy machine)."
@@ -527,8 +531,7 @@ def _train_probe(x, y, n_classes, eval_sets, n_epochs, lr, batch_size, weight_de
     torch.manual_seed(seed)
     probe = LinearProbe(mean, std, n_classes).to(device)
     opt = torch.optim.Adam(probe.parameters(), lr=lr, weight_decay=weight_decay)
-    n_iter = n_epochs * math.ceil(len(x) / batch_size)
-    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda i: 0.5 * (1 + math.cos(math.pi * min(i, n_iter) / n_iter)))
+    sched = _cosine_schedule(opt, n_epochs * math.ceil(len(x) / batch_size))
     x, y = x.to(device), (y.float() if y.dim() > 1 else y.long()).to(device)
     history = []
     for epoch in range(n_epochs):
@@ -562,8 +565,7 @@ def train_small_cnn(x: torch.Tensor, y: torch.Tensor, n_classes: int, n_epochs: 
     torch.manual_seed(seed); g = torch.Generator().manual_seed(seed)
     net = SmallCNN(n_classes, x.shape[1]).to(device)
     opt = torch.optim.Adam(net.parameters(), lr=lr)
-    n_iter = n_epochs * math.ceil(len(x) / batch_size)
-    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda i: 0.5 * (1 + math.cos(math.pi * min(i, n_iter) / n_iter)))
+    sched = _cosine_schedule(opt, n_epochs * math.ceil(len(x) / batch_size))
     for _ in range(n_epochs):
         for b in torch.randperm(len(x), generator=g).split(batch_size):
             loss = F.cross_entropy(net(x[b].to(device)), y[b].to(device))
