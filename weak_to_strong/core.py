@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import inspect
 import json
+import math
 import os
 import re
 import shutil
@@ -24,7 +25,7 @@ from pathlib import Path
 # %% auto #0
 __all__ = ['W2SError', 'check_choice', 'convert_flag', 'parse_flags', 'run_cli', 'cache_dir', 'atomic_write_bytes',
            'atomic_write_text', 'atomic_write_json', 'read_json', 'atomic_dir', 'sha256_file', 'fetch_wheel',
-           'installed_package_root', 'package_files', 'default_device']
+           'installed_package_root', 'package_files', 'pgr', 'default_device']
 
 # %% ../nbs/00_core.ipynb #c284efd7
 class W2SError(ValueError):
@@ -248,6 +249,13 @@ def package_files(name: str, version: str, sha256: str | None = None) -> Path:
         wheel.unlink(missing_ok=True)
         raise W2SError(f"{wheel.name} is not a valid wheel; it was deleted, run again to re-download") from None
     return target
+
+# %% ../nbs/00_core.ipynb #44f6b458
+def pgr(weak, transfer, ceiling):
+    "(transfer − weak) / (ceiling − weak), NaN where the ceiling does not beat the weak model; numbers or pandas Series."
+    gap = ceiling - weak
+    if hasattr(gap, 'where'): return (transfer - weak) / gap.where(gap > 0)
+    return (transfer - weak) / gap if gap > 0 else math.nan
 
 # %% ../nbs/00_core.ipynb #25c5d7a8
 def default_device(device: str | None = None) -> str:

@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .core import W2SError, atomic_write_bytes, read_json
+from .core import W2SError, atomic_write_bytes, pgr, read_json
 
 # %% auto #0
 __all__ = ['METRICS', 'KEY_FIELDS', 'LOSS_STYLES', 'read_run', 'joined', 'runs_table', 'load_runs', 'pair_table', 'pgr_table',
@@ -113,7 +113,7 @@ def runs_table(run_dirs, root=None) -> pd.DataFrame:
     df = _join(pd.DataFrame(rows))
     df['weak_acc'], df['ceiling_acc'] = joined(df, 'accuracy')
     df['gap'] = df['ceiling_acc'] - df['weak_acc']
-    df['pgr'] = (df['accuracy'] - df['weak_acc']) / df['gap'].where(df['gap'] != 0)
+    df['pgr'] = pgr(df['weak_acc'], df['accuracy'], df['ceiling_acc'])
     df.loc[df.kind == 'ground_truth', ['weak_acc', 'gap', 'pgr']] = math.nan
     for ds in sorted(set(df.dataset) - set(df.dataset[df.kind == 'ground_truth'])):
         warnings.warn(f"dataset {ds!r} has no ground-truth runs: its transfer runs have no weak or ceiling "
@@ -159,7 +159,7 @@ def pair_table(df: pd.DataFrame, metric: str = 'accuracy', datasets=None, losses
                 pgr_min=('seed_pgr', 'min'), pgr_max=('seed_pgr', 'max'),
                 weak_agreement=('weak_agreement', 'mean')).reset_index()
     out['gap'] = out.ceiling - out.weak
-    out['pgr'] = (out.transfer - out.weak) / out.gap.where(out.gap != 0)
+    out['pgr'] = pgr(out.weak, out.transfer, out.ceiling)
     return out[cols]
 
 # %% ../nbs/09_plotting.ipynb #9f102bcb

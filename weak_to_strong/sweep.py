@@ -12,7 +12,7 @@ import sys
 import typing
 from pathlib import Path
 
-from .core import W2SError, check_choice, parse_flags, run_cli, _usage
+from .core import W2SError, check_choice, parse_flags, pgr, run_cli, _usage
 from . import run as _run
 from .run import RunCache, main as train_main
 
@@ -200,7 +200,7 @@ def legacy_main(batch_size: int = 32, max_ctx: int = 1024, ds_name: str = 'sciq'
     res = dict(weak_acc=weak['accuracy'], strong_acc=strong['accuracy'],
                **{f'transfer_acc_{l}': r['accuracy'] for l, r in transfer.items()})
     gap = res['strong_acc'] - res['weak_acc']
-    for l in losses: res[f'pgr_{l}'] = (res[f'transfer_acc_{l}'] - res['weak_acc']) / gap if gap else math.nan
+    for l in losses: res[f'pgr_{l}'] = pgr(res['weak_acc'], res[f'transfer_acc_{l}'], res['strong_acc'])
     if verbose:
         print(f"\nweak {weak_model_size}: {res['weak_acc']:.4f}   strong {strong_model_size} (ceiling): {res['strong_acc']:.4f}")
         for l in losses: print(f"transfer with {l}: {res[f'transfer_acc_{l}']:.4f}   PGR {res[f'pgr_{l}']:.3f} (gap {gap:.4f})")

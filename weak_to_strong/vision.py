@@ -24,7 +24,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from .core import (W2SError, atomic_write_bytes, atomic_write_json, atomic_write_text, cache_dir,
-                                 check_choice, default_device, package_files, run_cli)
+                                 check_choice, default_device, package_files, pgr, run_cli)
 
 # %% auto #0
 __all__ = ['IMAGENET_MEAN', 'IMAGENET_STD', 'IMAGE_EXTENSIONS', 'FASHION_MNIST_DIR', 'FASHION_MNIST_CLASSES', 'HUB_WEIGHTS',
@@ -34,8 +34,8 @@ __all__ = ['IMAGENET_MEAN', 'IMAGENET_STD', 'IMAGE_EXTENSIONS', 'FASHION_MNIST_D
            'Mlp', 'Block', 'PatchEmbed', 'ViT', 'hub_checkpoint_path', 'load_hub_weights', 'EfficientNetLiteFeatures',
            'efficientnet_lite', 'VisionModel', 'register_vision_model', 'vision_model', 'SmallCNN', 'get_vision_model',
            'embed', 'LinearProbe', 'train_probe', 'predict_proba', 'train_small_cnn', 'weak_predictions',
-           'split_indices', 'pgr', 'results_table', 'run_weak_strong', 'load_image_data', 'default_results_folder',
-           'main', 'cli']
+           'split_indices', 'results_table', 'run_weak_strong', 'load_image_data', 'default_results_folder', 'main',
+           'cli']
 
 # %% ../nbs/10_vision.ipynb #e0bc0968
 IMAGENET_MEAN = (0.485, 0.456, 0.406)
@@ -620,10 +620,7 @@ def split_indices(n_pool: int, n_train: int, n_weak_train: int, n_test: int | No
         test = rest[:n_test]
     return train, weak, test
 
-def pgr(weak_acc: float, transfer_acc: float, ceiling_acc: float) -> float:
-    "Performance gap recovered; NaN when the ceiling does not beat the weak model."
-    gap = ceiling_acc - weak_acc
-    return (transfer_acc - weak_acc) / gap if gap > 0 else float('nan')
+
 
 # %% ../nbs/10_vision.ipynb #1982b6ff
 def _fmt(v): return 'nan' if v is None or (isinstance(v, float) and math.isnan(v)) else f'{v:.3f}'
