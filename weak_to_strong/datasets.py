@@ -369,18 +369,25 @@ def _needs_hub(loader) -> bool:
     return path is not None and not Path(path).expanduser().exists()
 
 def _format_rows(name, cfg, raw: hfd.Dataset, split, seed, max_passage_chars) -> list[dict]:
-    rng, out = Random(seed), []
+    "Rows formatted in order with `Random(seed)`; rows missing a field are dropped (see above), with a warning."
+    rng, out, dropped = Random(seed), [], {}
     for i, row in enumerate(raw):
         if max_passage_chars is not None and cfg.passage_field and isinstance(row.get(cfg.passage_field), str):
             row = {**row, cfg.passage_field: shorten(row[cfg.passage_field], max_passage_chars)}
-        empty = [f for f in cfg.fields if row.get(f) is None or row.get(f) == '']
-        if empty: raise W2SError(f"{name} {split} row {i} has empty field(s) {', '.join(empty)}; rows need non-empty fields {', '.join(cfg.fields)}")
+        if missing := [f for f in cfg.fields if row.get(f) is None]:
+            try: cfg.formatter({**row, **dict.fromkeys(missing, '')}, rng)  # only to draw from rng as the original
+            except Exception: pass
+            for f in missing: dropped[f] = dropped.get(f, 0) + 1
+            continue
         try: ex = cfg.formatter(row, rng)
         except W2SError as e: raise W2SError(f"{name} {split} row {i}: {e}") from None
         except (KeyError, TypeError, ValueError, AttributeError) as e:
             raise W2SError(f"{name} {split} row {i} cannot be formatted ({type(e).__name__}: {e}); "
                            f"rows need non-empty fields {', '.join(cfg.fields)}") from None
         out.append(dict(txt=str(ex['txt']), hard_label=as_binary_label(ex['hard_label'])))
+    if dropped and out:  # with none left, the caller's error says it
+        warnings.warn(f"{name} {split}: dropped {len(raw) - len(out)} of {len(raw)} rows with a missing field "
+                      f"({', '.join(f'{f}: {n}' for f, n in dropped.items())}); the other {len(out)} are used")
     return out
 
 def load_dataset(ds_name: str, seed: int = 0, split_sizes: dict | None = None, data_files=None, source: str = 'auto',
@@ -418,6 +425,7 @@ def _load_splits(ds_name, cfg, split_sizes, seed, used, data_files, allow_fewer,
             warnings.warn(f"{ds_name} {split} split has {len(raw)} rows, fewer than the {n} asked for: using all {len(raw)}")
         if n is not None: raw = raw.select(range(min(n, len(raw))))
         rows = _format_rows(ds_name, cfg, raw, split, seed, max_passage_chars)
+        if not rows: raise W2SError(f"{ds_name} {split} split ({used}) has no row with every field {', '.join(cfg.fields)}")
         labels = {r['hard_label'] for r in rows}
         if len(labels) < 2:
             raise W2SError(f"{ds_name} {split} split ({used}) has {len(rows)} rows, all with label {labels.pop() if labels else 'none'}; "
@@ -451,12 +459,12 @@ def tokenizer_fingerprint(tokenizer) -> str:
     return h.hexdigest()
 
 def tokenize_dataset(raw_ds: hfd.Dataset, tokenizer, max_ctx: int, cache: bool = True, batch_size: int = 1000) -> hfd.Dataset:
-    "`raw_ds` with `input_ids`, without the examples of max_ctx tokens or more; cached on disk (see above)."
+    "`raw_ds` with `input_ids`, without the examples of no tokens or of max_ctx or more; cached on disk (see above)."
     if not isinstance(max_ctx, (int, np.integer)) or max_ctx < 2: raise W2SError(f"max_ctx={max_ctx!r} is not an integer >= 2")
     if 'txt' not in raw_ds.column_names: raise W2SError(f"the dataset has no 'txt' column (columns: {', '.join(raw_ds.column_names)}); valid: the output of load_dataset")
     path = None
     if cache:
-        key = hashlib.sha256(f'v1|{_digest(raw_ds)}|{tokenizer_fingerprint(tokenizer)}|{int(max_ctx)}'.encode()).hexdigest()[:32]
+        key = hashlib.sha256(f'v2|{_digest(raw_ds)}|{tokenizer_fingerprint(tokenizer)}|{int(max_ctx)}'.encode()).hexdigest()[:32]
         path = cache_dir('tokenized')/key
         if (path/'dataset_info.json').is_file():
             try: return hfd.Dataset.load_from_disk(str(path))
@@ -464,7 +472,7 @@ def tokenize_dataset(raw_ds: hfd.Dataset, tokenizer, max_ctx: int, cache: bool =
     txt = raw_ds['txt']
     ids = []
     for i in range(0, len(txt), batch_size): ids.extend(tokenizer(txt[i:i + batch_size], verbose=False)['input_ids'])
-    keep = [i for i, x in enumerate(ids) if len(x) < max_ctx]
+    keep = [i for i, x in enumerate(ids) if 0 < len(x) < max_ctx]
     ds = raw_ds.select(keep).flatten_indices(keep_in_memory=True)
     ds = ds.add_column('input_ids', [list(map(int, ids[i])) for i in keep])
     if path is not None and len(ds):  # `datasets` cannot load back a saved empty dataset, and an empty one is cheap

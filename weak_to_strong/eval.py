@@ -16,8 +16,8 @@ import datasets
 from .core import W2SError
 
 # %% auto #0
-__all__ = ['model_input_device', 'pad_token_id', 'length_order', 'run_batched', 'predict_logits', 'extract_features',
-           'eval_model_acc', 'auroc', 'summarize_results']
+__all__ = ['REPRO_TOL', 'model_input_device', 'pad_token_id', 'length_order', 'run_batched', 'predict_logits', 'extract_features',
+           'eval_model_acc', 'auroc', 'summarize_results', 'compare_predictions', 'assert_same_predictions']
 
 # %% ../nbs/05_eval.ipynb #16d4dfb7
 def model_input_device(model, device=None) -> torch.device:
@@ -117,3 +117,26 @@ def summarize_results(results, weak_soft_labels=None) -> dict:
             raise W2SError(f"{len(weak)} weak labels for {len(acc)} results; they must describe the same examples")
         out['weak_agreement'] = float((weak.argmax(-1) == np.asarray(results['hard_label'])).mean())
     return out
+
+# %% ../nbs/05_eval.ipynb #d7564a5f
+REPRO_TOL = 1e-4  # how far logits of the same computation may move with the CPU, threads or memory layout (see above)
+
+def compare_predictions(a, b, tol: float = REPRO_TOL) -> dict:
+    "How two sets of predictions of the same examples differ: largest logit gap, close calls, different predictions."
+    la, lb = np.asarray(a['logits'], dtype=np.float64), np.asarray(b['logits'], dtype=np.float64)
+    if la.shape != lb.shape:
+        raise W2SError(f"cannot compare predictions of {len(la)} and {len(lb)} examples; they must describe the same examples")
+    margin = np.minimum(np.abs(la[:, 1] - la[:, 0]), np.abs(lb[:, 1] - lb[:, 0]))
+    return dict(n=len(la), max_logit_diff=float(np.abs(la - lb).max()) if len(la) else 0.0,
+                n_close_calls=int((margin <= 2 * tol).sum()),
+                n_different=int((la.argmax(-1) != lb.argmax(-1)).sum()))
+
+# %% ../nbs/05_eval.ipynb #216452e4
+def assert_same_predictions(a, b, tol: float = REPRO_TOL) -> dict:
+    "Fail unless `a` and `b` (predictions of the same examples) agree within `tol`; returns `compare_predictions`."
+    d = compare_predictions(a, b, tol)
+    assert d['max_logit_diff'] <= tol, f"logits differ by up to {d['max_logit_diff']:.3g} (tolerance {tol:g})"
+    if all('acc' in getattr(x, 'column_names', x) for x in (a, b)):
+        gap = abs(float(np.mean(a['acc'])) - float(np.mean(b['acc'])))
+        assert gap <= d['n_close_calls'] / max(1, d['n']) + 1e-12, f"accuracies differ by {gap:.4f}: {d}"
+    return d

@@ -20,10 +20,11 @@ WANDB_ENV = 'W2S_WANDB'
 _OFF, _ON = ('', '0', 'false', 'no', 'off'), ('1', 'true', 'yes', 'on')
 
 def wandb_project(project: str | None = None) -> str | None:
-    "The W&B project to log to according to the `W2S_WANDB` environment variable, or None when W&B is off."
-    value = os.environ.get(WANDB_ENV, '').strip()
+    "The W&B project to log to according to `W2S_WANDB` and `WANDB_PROJECT` (see above), or None when W&B is off."
+    value, original = os.environ.get(WANDB_ENV, '').strip(), os.environ.get('WANDB_PROJECT', '').strip()
+    if not value: return original or None
     if value.lower() in _OFF: return None
-    if value.lower() in _ON: return project or 'weak-to-strong'
+    if value.lower() in _ON: return project or original or 'weak-to-strong'
     return value
 
 def _plain(v):
@@ -47,8 +48,8 @@ class Logger:
         if (proj := wandb_project(project)) is not None:
             try: import wandb
             except ImportError:
-                raise W2SError(f"{WANDB_ENV} asks for Weights & Biases logging but wandb is not installed; "
-                               f"`pip install wandb` or unset {WANDB_ENV}") from None
+                raise W2SError(f"{WANDB_ENV} or WANDB_PROJECT asks for Weights & Biases logging but wandb is not "
+                               f"installed; `pip install wandb`, or set {WANDB_ENV}=0") from None
             run_name = name or (self.folder.name if self.folder is not None else None)
             self.wandb_run = wandb.init(project=proj, name=run_name, config=_plain(self.config), reinit=True)
 

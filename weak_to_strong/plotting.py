@@ -19,15 +19,17 @@ import numpy as np
 import pandas as pd
 
 from .core import W2SError, atomic_write_bytes, pgr, read_json
+from .sweep import LEGACY_ROLES
 
 # %% auto #0
-__all__ = ['METRICS', 'KEY_FIELDS', 'LOSS_STYLES', 'read_run', 'joined', 'runs_table', 'load_runs', 'pair_table', 'pgr_table',
-           'plot_dataset', 'format_table', 'plot_results', 'cli', 'Explorer', 'sweep_figure']
+__all__ = ['METRICS', 'EXPERIMENT_FIELDS', 'LOSS_STYLES', 'read_run', 'joined', 'runs_table', 'load_runs', 'pair_table',
+           'pgr_table', 'plot_dataset', 'format_table', 'plot_results', 'cli', 'Explorer', 'sweep_figure']
 
 # %% ../nbs/09_plotting.ipynb #c0b6594f
 METRICS = ('accuracy', 'auroc', 'weak_agreement')
-# Config fields that must agree for two runs to belong to the same experiment (absent fields count as equal)
-KEY_FIELDS = ('ds_name', 'seed', 'n_docs', 'n_test_docs', 'max_ctx', 'epochs', 'linear_probe')
+# Config fields that must agree for two runs to belong to the same experiment (absent fields count as equal);
+# the seed is not one of them: an experiment's ground-truth accuracy pools its seeds, as the original's plots do
+EXPERIMENT_FIELDS = ('ds_name', 'n_docs', 'n_test_docs', 'max_ctx', 'epochs', 'linear_probe')
 
 def _weak_config(cfg: dict) -> dict | None:
     "The weak model's config stored inside a transfer run's config (under `weak_model` in the original), if any."
@@ -49,13 +51,14 @@ def read_run(run_dir, root=None) -> dict:
     try: rel = run_dir.absolute().relative_to(Path(root).expanduser().absolute()) if root is not None else Path(run_dir.name)
     except ValueError: rel = Path(run_dir.name)  # a run outside `root`
     weak_cfg = _weak_config(cfg)
-    row = dict(run=rel.as_posix(), sweep=rel.parent.as_posix() if rel.parent != Path('.') else '',
+    sweep = rel.parent.parent if rel.parent.name in LEGACY_ROLES else rel.parent  # a w2s-legacy folder is one sweep
+    row = dict(run=rel.as_posix(), sweep=sweep.as_posix() if sweep != Path('.') else '',
                dataset=cfg['ds_name'], model=cfg['model_size'], weak_model=cfg.get('weak_model_size'),
                loss=cfg.get('loss', 'xent'), seed=int(cfg.get('seed') or 0))
     row['kind'] = 'ground_truth' if row['weak_model'] is None else 'transfer'
     for m in METRICS: row[m] = float(summary[m]) if isinstance(summary.get(m), (int, float)) else math.nan
-    row['key'] = json.dumps([cfg.get(k) for k in KEY_FIELDS], default=str)
-    row['weak_key'] = json.dumps([(weak_cfg or cfg).get(k) for k in KEY_FIELDS], default=str)
+    row['key'] = json.dumps([cfg.get(k) for k in EXPERIMENT_FIELDS], default=str)
+    row['weak_key'] = json.dumps([(weak_cfg or cfg).get(k) for k in EXPERIMENT_FIELDS], default=str)
     row['config'] = cfg
     return row
 
@@ -67,34 +70,38 @@ def _find_run_dirs(root: Path) -> list[Path]:
         for p in root.rglob(name):
             # hidden folders are unfinished runs (a run is built under a hidden temporary name, then renamed)
             if not any(part.startswith('.') for part in p.relative_to(root).parts): found.add(p.parent)
+    found = {d for d in found if not any((d/role).is_dir() for role in LEGACY_ROLES)}  # a w2s-legacy folder holds runs
     # a run's own subfolders (weak_labels/, test_results/) are not runs
     return sorted(d for d in found if not any(a in found for a in d.parents))
 
-def _pick(cands: pd.DataFrame, row) -> list[int]:
-    "Among candidate ground-truth runs, the best-matching ones: same sweep, then same loss, then xent."
-    for col, val in (('sweep', row['sweep']), ('loss', row['loss']), ('loss', 'xent')):
-        sub = cands[cands[col] == val]
-        if len(sub): cands = sub
-    return list(cands.index)
+def _canonical(cfg) -> str: return json.dumps(cfg, sort_keys=True, default=str)
 
 def _join(df: pd.DataFrame) -> pd.DataFrame:
-    "Add weak_runs / ceiling_runs (lists of row labels) to every run."
+    "Add weak_runs / ceiling_runs (the row labels of the ground-truth runs pooled) and weak_run to every run."
     gt = df[df.kind == 'ground_truth']
-    by = {k: g for k, g in gt.groupby(['dataset', 'model', 'key'])}
-    empty = gt.iloc[:0]
-    weak, ceil = [], []
+    in_sweep, anywhere, by_config = {}, {}, {}
+    for i, r in gt.iterrows():
+        in_sweep.setdefault((r['sweep'], r['dataset'], r['model'], r['key']), []).append(i)
+        anywhere.setdefault((r['dataset'], r['model'], r['key']), []).append(i)
+        by_config.setdefault(_canonical(r['config']), []).append(i)
+    def pool(r, model, key):
+        return in_sweep.get((r['sweep'], r['dataset'], model, key)) or anywhere.get((r['dataset'], model, key), [])
+    weak, ceil, weak_run = [], [], []
     for _, r in df.iterrows():
-        ceil.append(_pick(by.get((r['dataset'], r['model'], r['key']), empty), r))
-        if r['kind'] == 'transfer':
-            weak.append(_pick(by.get((r['dataset'], r['weak_model'], r['weak_key']), empty), r))
-        else: weak.append([])
-    df['weak_runs'], df['ceiling_runs'] = weak, ceil
+        ceil.append(pool(r, r['model'], r['key']))
+        is_transfer = r['kind'] == 'transfer'
+        weak.append(pool(r, r['weak_model'], r['weak_key']) if is_transfer else [])
+        same = by_config.get(_canonical(_weak_config(r['config']))) if is_transfer else None
+        weak_run.append(next((i for i in same if df.at[i, 'sweep'] == r['sweep']), same[0]) if same else -1)
+    df['weak_runs'], df['ceiling_runs'], df['weak_run'] = weak, ceil, weak_run
     return df
 
 def joined(df: pd.DataFrame, metric: str = 'accuracy') -> tuple[pd.Series, pd.Series]:
-    "The weak supervisor's and the strong ceiling's `metric` for every run of `load_runs`'s table (NaN if unknown)."
-    vals = df[metric]
-    def mean_of(ix): return float(vals.loc[ix].mean()) if len(ix) else math.nan
+    "The weak supervisor's and the strong ceiling's `metric` for every run: means over the pooled ground-truth runs in `df`."
+    vals, rows = df[metric], set(df.index)
+    def mean_of(ix):
+        ix = [i for i in ix if i in rows]  # `df` may be a selection (some seeds): pool what it holds
+        return float(vals.loc[ix].mean()) if ix else math.nan
     return df['weak_runs'].map(mean_of), df['ceiling_runs'].map(mean_of)
 
 # %% ../nbs/09_plotting.ipynb #d2766f5a
@@ -113,7 +120,8 @@ def runs_table(run_dirs, root=None) -> pd.DataFrame:
     df = _join(pd.DataFrame(rows))
     df['weak_acc'], df['ceiling_acc'] = joined(df, 'accuracy')
     df['gap'] = df['ceiling_acc'] - df['weak_acc']
-    df['pgr'] = pgr(df['weak_acc'], df['accuracy'], df['ceiling_acc'])
+    df['pgr'] = pgr(df['weak_acc'], df['accuracy'], df['ceiling_acc']).where(df.weak_model != df.model)
+    df['weak_run_acc'] = df.weak_run.map(lambda i: df.at[i, 'accuracy'] if i >= 0 else math.nan)
     df.loc[df.kind == 'ground_truth', ['weak_acc', 'gap', 'pgr']] = math.nan
     for ds in sorted(set(df.dataset) - set(df.dataset[df.kind == 'ground_truth'])):
         warnings.warn(f"dataset {ds!r} has no ground-truth runs: its transfer runs have no weak or ceiling "
@@ -140,70 +148,91 @@ def _check_metric(df, metric):
     valid = [m for m in ('accuracy', 'auroc') if m in df and df[m].notna().any()]
     if metric not in valid: raise W2SError(f"unknown metric {metric!r} for PGR; valid: {', '.join(valid)}")
 
-def _per_seed(df, metric):
-    "Transfer runs with their own seed's weak, ceiling and transfer `metric`."
+def _per_run(df, metric):
+    "Transfer runs of `df` with pooled weak `w` and ceiling `c`, transfer `t` and PGR `p` in `metric` (NaN when not valid)."
     w, c = joined(df, metric)
     t = df.assign(w=w, c=c, t=df[metric])
-    return t[(t.kind == 'transfer') & t.w.notna() & t.c.notna()]
+    t = t[(t.kind == 'transfer') & t.w.notna() & t.c.notna()]
+    return t.assign(p=pgr(t.w, t.t, t.c).where(t.weak_model != t.model))
 
 def pair_table(df: pd.DataFrame, metric: str = 'accuracy', datasets=None, losses=None, seeds=None) -> pd.DataFrame:
-    "One row per (dataset, loss, weak, strong): seed-averaged weak, transfer and ceiling `metric`, gap and PGR."
+    "One row per (dataset, loss, weak, strong): seed-averaged `metric`s, gap, median per-run PGR and PGR of the means."
     _check_metric(df, metric)
-    t = _per_seed(_select(df, datasets, losses, seeds), metric)
+    t = _per_run(_select(df, datasets, losses, seeds), metric)
     cols = ['dataset', 'loss', 'weak_model', 'model', 'n_seeds', 'weak', 'transfer', 'ceiling', 'gap', 'pgr',
-            'pgr_min', 'pgr_max', 'weak_agreement']
+            'pgr_of_means', 'pgr_min', 'pgr_max', 'weak_agreement']
     if t.empty: return pd.DataFrame(columns=cols)
-    t = t.assign(seed_pgr=(t.t - t.w) / (t.c - t.w).where(t.c != t.w))
     g = t.groupby(['dataset', 'loss', 'weak_model', 'model'], sort=True)
     out = g.agg(n_seeds=('seed', 'nunique'), weak=('w', 'mean'), transfer=('t', 'mean'), ceiling=('c', 'mean'),
-                pgr_min=('seed_pgr', 'min'), pgr_max=('seed_pgr', 'max'),
+                pgr=('p', 'median'), pgr_min=('p', 'min'), pgr_max=('p', 'max'),
                 weak_agreement=('weak_agreement', 'mean')).reset_index()
     out['gap'] = out.ceiling - out.weak
-    out['pgr'] = pgr(out.weak, out.transfer, out.ceiling)
+    out['pgr_of_means'] = pgr(out.weak, out.transfer, out.ceiling).where(out.weak_model != out.model)
     return out[cols]
 
 # %% ../nbs/09_plotting.ipynb #9f102bcb
-def _median_pgr(t, w, c, valid):
-    "Median over valid pairs of PGR from arrays [..., pairs]."
-    with np.errstate(invalid='ignore', divide='ignore'):
-        p = np.where(valid, (t - w) / (c - w), np.nan)
-    with warnings.catch_warnings():
-        warnings.simplefilter('ignore', RuntimeWarning)
-        return np.nanmedian(p, axis=-1)
+def _pooled_median_pgr(t, seed_of, weak_set, ceil_set, sets, weights) -> np.ndarray:
+    """The original's statistic for each row of `weights` [B, n_seeds] (how often each seed counts): ground-truth
+    means weighted by seed, one PGR per transfer run, weighted median over the valid runs. NaN where none is valid.
+
+    `t` [R] transfer values, `seed_of` [R] seed index of each run, `weak_set`/`ceil_set` [R] index into `sets`, a
+    list of (seed indices, values) of the ground-truth runs pooled into one mean."""
+    with np.errstate(invalid='ignore', divide='ignore'):  # a model none of whose seeds was drawn has no mean: NaN
+        means = np.stack([(weights[:, s] @ v) / weights[:, s].sum(1) if len(s) else np.full(len(weights), np.nan)
+                          for s, v in sets], axis=1) if sets else np.zeros((len(weights), 0))
+        w, c = means[:, weak_set], means[:, ceil_set]
+        p = np.where(c > w, (t - w) / (c - w), np.nan)
+    n = weights[:, seed_of].astype(int)                  # a run counts as often as its seed was drawn
+    out = np.full(len(weights), np.nan)
+    for b in range(len(weights)):
+        ok = np.isfinite(p[b]) & (n[b] > 0)
+        if ok.any(): out[b] = np.median(np.repeat(p[b, ok], n[b, ok]))
+    return out
+
+def _pooled_inputs(df, g, metric):
+    "The arrays `_pooled_median_pgr` needs for transfer runs `g` (weak != strong) of selection `df`."
+    seeds = sorted(set(g.seed) | {df.at[i, 'seed'] for ix in (*g.weak_runs, *g.ceiling_runs) for i in ix if i in df.index})
+    pos, sets, set_id = {s: k for k, s in enumerate(seeds)}, [], {}
+    def set_of(ix):
+        ix = tuple(i for i in ix if i in df.index)
+        if ix not in set_id:
+            set_id[ix] = len(sets)
+            sets.append((np.array([pos[df.at[i, 'seed']] for i in ix], dtype=int),
+                         np.array([df.at[i, metric] for i in ix], dtype=float)))
+        return set_id[ix]
+    weak_set = np.array([set_of(ix) for ix in g.weak_runs], dtype=int)
+    ceil_set = np.array([set_of(ix) for ix in g.ceiling_runs], dtype=int)
+    return g.t.to_numpy(float), np.array([pos[s] for s in g.seed], dtype=int), weak_set, ceil_set, sets, len(seeds)
 
 def pgr_table(df: pd.DataFrame, metric: str = 'accuracy', datasets=None, losses=None, seeds=None,
               n_boot: int = 1000, ci: float = 0.9, rng_seed: int = 0) -> pd.DataFrame:
-    "Median PGR per dataset and loss over pairs with weak ≠ strong and ceiling > weak, with its spread over seeds."
+    "The original's PGR per dataset and loss (median over valid transfer runs, pooled), with its spread over seeds."
     _check_metric(df, metric)
-    t = _per_seed(_select(df, datasets, losses, seeds), metric)
-    cols = ['dataset', 'loss', 'pgr', 'pgr_lo', 'pgr_hi', 'seed_min', 'seed_max', 'n_pairs', 'n_seeds',
-            'gap_median', 'gap_min']
+    sel = _select(df, datasets, losses, seeds)
+    t = _per_run(sel, metric)
+    cols = ['dataset', 'loss', 'pgr', 'pgr_lo', 'pgr_hi', 'seed_min', 'seed_max', 'n_runs', 'n_pairs', 'n_seeds',
+            'gap_median', 'gap_min', 'pgr_pair_means']
+    pairs = pair_table(sel, metric)
     rows, rng = [], np.random.default_rng(rng_seed)
     for (ds, loss), g in t.groupby(['dataset', 'loss'], sort=True):
         g = g[g.weak_model != g.model]
-        if g.empty: continue
-        # [seeds x pairs] arrays, NaN where a seed lacks a pair
-        cube = g.pivot_table(index='seed', columns=['weak_model', 'model'], values=['t', 'w', 'c'], aggfunc='mean',
-                             dropna=False)
-        T, W, C = (cube[v].to_numpy(dtype=float) for v in ('t', 'w', 'c'))
-        with warnings.catch_warnings():
-            warnings.simplefilter('ignore', RuntimeWarning)
-            Tm, Wm, Cm = np.nanmean(T, 0), np.nanmean(W, 0), np.nanmean(C, 0)
-        valid = Cm > Wm  # the pair set is fixed from the seed averages
-        if not valid.any(): continue
-        S = len(T)
-        per_seed = _median_pgr(T, W, C, valid & (C > W))
-        idx = rng.integers(0, S, size=(n_boot, S))
-        with warnings.catch_warnings():
-            warnings.simplefilter('ignore', RuntimeWarning)
-            boot = _median_pgr(np.nanmean(T[idx], 1), np.nanmean(W[idx], 1), np.nanmean(C[idx], 1), valid)
-        lo, hi = np.nanquantile(boot, [(1 - ci)/2, (1 + ci)/2]) if S > 1 else (math.nan, math.nan)
-        gaps = (Cm - Wm)[valid]
-        rows.append(dict(dataset=ds, loss=loss, pgr=float(_median_pgr(Tm, Wm, Cm, valid)), pgr_lo=lo, pgr_hi=hi,
-                         seed_min=float(np.nanmin(per_seed)) if np.isfinite(per_seed).any() else math.nan,
-                         seed_max=float(np.nanmax(per_seed)) if np.isfinite(per_seed).any() else math.nan,
-                         n_pairs=int(valid.sum()), n_seeds=S, gap_median=float(np.median(gaps)),
-                         gap_min=float(gaps.min())))
+        valid = g[g.p.notna()]
+        if valid.empty: continue
+        args = _pooled_inputs(sel, g, metric)
+        S = args[-1]
+        stat = lambda weights: _pooled_median_pgr(*args[:-1], weights.astype(float))
+        draws = rng.integers(0, S, size=(n_boot, S))
+        boot = stat(np.stack([np.bincount(d, minlength=S) for d in draws])) if S > 1 else np.array([np.nan])
+        lo, hi = np.nanquantile(boot, [(1 - ci) / 2, (1 + ci) / 2]) if np.isfinite(boot).any() else (math.nan, math.nan)
+        single = stat(np.eye(S))
+        gaps = (valid.c - valid.w).to_numpy()
+        pp = pairs[(pairs.dataset == ds) & (pairs.loss == loss) & pairs.pgr_of_means.notna() & (pairs.gap > 0)]
+        rows.append(dict(dataset=ds, loss=loss, pgr=float(valid.p.median()), pgr_lo=float(lo), pgr_hi=float(hi),
+                         seed_min=float(np.nanmin(single)) if np.isfinite(single).any() else math.nan,
+                         seed_max=float(np.nanmax(single)) if np.isfinite(single).any() else math.nan,
+                         n_runs=len(valid), n_pairs=valid.groupby(['weak_model', 'model']).ngroups, n_seeds=S,
+                         gap_median=float(np.median(gaps)), gap_min=float(gaps.min()),
+                         pgr_pair_means=float(pp.pgr_of_means.median()) if len(pp) else math.nan))
     return pd.DataFrame(rows, columns=cols)
 
 # %% ../nbs/09_plotting.ipynb #89f5fb6d
@@ -240,7 +269,7 @@ def plot_dataset(df: pd.DataFrame, dataset: str | None = None, metric: str = 'ac
     ax.plot(x, x, color='black', marker='o', lw=2, zorder=3)
     if len(gt.seed.unique()) > 1: ax.fill_between(x, ceil['min'], ceil['max'], color='black', alpha=0.12, lw=0)
     pairs = pair_table(sub, metric)
-    per_seed = _per_seed(sub, metric)
+    per_run = _per_run(sub, metric)
     weak_models = [m for m in ceil.index if m in set(pairs.weak_model)]
     colors = {m: c for m, c in zip(weak_models, _colors(len(weak_models)))}
     losses_seen = sorted(set(pairs.loss))
@@ -248,9 +277,9 @@ def plot_dataset(df: pd.DataFrame, dataset: str | None = None, metric: str = 'ac
     for (w, loss), g in pairs.groupby(['weak_model', 'loss']):
         g = g.assign(x=g.model.map(x)).dropna(subset=['x']).sort_values('x')
         ax.plot(g.x, g.transfer, color=colors[w], ls=styles[loss], marker='o', ms=4, lw=1.6)
-        band = per_seed[(per_seed.weak_model == w) & (per_seed.loss == loss)].groupby('model').t.agg(['min', 'max'])
+        band = per_run[(per_run.weak_model == w) & (per_run.loss == loss)].groupby('model').t.agg(['min', 'max'])
         band = band.assign(x=band.index.map(x)).dropna().sort_values('x')
-        if len(per_seed.seed.unique()) > 1:
+        if len(per_run.seed.unique()) > 1:
             ax.fill_between(band.x, band['min'], band['max'], color=colors[w], alpha=0.12, lw=0)
     ax.set_xticks(list(x), [f"{_short(m)}\n{v:.3f}" for m, v in x.items()], fontsize=8)
     ax.set_xlabel(f'strong model (ground-truth {metric})')
@@ -307,11 +336,13 @@ def format_table(summary: pd.DataFrame, pairs: pd.DataFrame | None = None) -> st
         return t[cols].to_string(index=False, float_format=lambda v: f"{v:.3f}", na_rep='-')
     out = []
     if pairs is not None and len(pairs):
-        out += ['Per pair (mean over seeds; PGR of the means, min/max over seeds):',
+        out += ['Per pair (accuracies: mean over seeds; pgr: median of its runs, pgr_of_means: PGR of the means, '
+                'min/max over runs):',
                 fmt(pairs, ['dataset', 'loss', 'weak_model', 'model', 'n_seeds', 'weak', 'transfer', 'ceiling',
-                            'gap', 'pgr', 'pgr_min', 'pgr_max']), '']
-    out.append('Median PGR over pairs with weak != strong and ceiling > weak '
-               '(pgr_lo/hi: bootstrap over seeds; seed_min/max: single-seed medians):')
+                            'gap', 'pgr', 'pgr_of_means', 'pgr_min', 'pgr_max']), '']
+    out.append("PGR as the original reports it: median over transfer runs with weak != strong and ceiling > weak, "
+               "weak and ceiling\npooled over seeds (pgr_lo/hi: bootstrap over seeds; seed_min/max: one seed alone; "
+               "pgr_pair_means: median of the pairs' PGR of means):")
     out.append(fmt(summary, list(summary.columns)) if len(summary) else '(no pair with ceiling > weak)')
     return '\n'.join(out)
 

@@ -20,7 +20,8 @@ from pathlib import Path
 from .core import W2SError, atomic_dir, atomic_write_json, check_choice, convert_flag, parse_flags, read_json, run_cli
 
 # %% auto #0
-__all__ = ['get_config_foldername', 'run_is_complete', 'check_writable', 'run_sync', 'RunCache', 'main', 'cli']
+__all__ = ['get_config_foldername', 'run_is_complete', 'check_writable', 'run_sync', 'RunCache', 'run_config', 'train_run',
+           'main', 'cli']
 
 # %% ../nbs/07_run.ipynb #ce25db45
 def _short_key(key: str) -> str: return ''.join(w[0] for w in key.split('_') if w)
@@ -40,8 +41,9 @@ def get_config_foldername(config: dict) -> str:
 def run_is_complete(path) -> bool:
     "True when `path` holds a finished run: config.json and a readable results_summary.json with an accuracy."
     path = Path(path)
-    try: return 'accuracy' in json.loads((path/'results_summary.json').read_text()) and (path/'config.json').is_file()
+    try: summary = json.loads((path/'results_summary.json').read_text())
     except (OSError, ValueError): return False
+    return isinstance(summary, dict) and isinstance(summary.get('accuracy'), (int, float)) and (path/'config.json').is_file()
 
 def _remove_stale(path: Path):
     "Remove what killed attempts at `path` left behind (hidden temporary folders beside it)."
@@ -152,126 +154,150 @@ def _check_run_args(batch_size, max_ctx, n_docs, n_test_docs, epochs, lr, miniba
             raise W2SError(f"batch_size {batch_size} is not divisible by minibatch_size_per_device {minibatch}; "
                            f"valid minibatch sizes: {', '.join(map(str, _divisors(batch_size)))}")
 
-# %% ../nbs/07_run.ipynb #7c000827
-def main(batch_size: int = 32, max_ctx: int = 1024, ds_name: str = 'sciq', loss: str = 'xent', n_docs: int = 20000,
-         n_test_docs: int = 10000, model_size: str = 'gpt2', lr: float | None = None, optim: str | None = None,
-         epochs: int = 2, force_retrain: bool = False, seed: int = 0, minibatch_size_per_device: int | None = None,
-         train_with_dropout: bool = False, results_folder: str = '/tmp/results', linear_probe: bool = False,
-         lr_schedule: str = 'cosine_anneal', weak_model_size: str | None = None, weak_labels_path: str | None = None,
-         sweep_subfolder: str = 'default', eval_every: int = 1000000, sync_command: str | None = None,
-         save_model: bool = False, device: str | None = None, ds_source: str = 'auto',
-         cache: RunCache | None = None, verbose: bool = True) -> dict:
-    "Train one model (ground truth, or on weak labels) and write its results folder; the original `train_simple.py`."
-    args = {k: v for k, v in locals().items() if k not in ('cache', 'verbose')}
-    defaults = {k: p.default for k, p in inspect.signature(main).parameters.items()}
-    say = print if verbose else (lambda *a, **k: None)
+# %% ../nbs/07_run.ipynb #641a8c0f
+def _checked_settings(a: dict) -> dict:
+    "Check `main`'s arguments `a` before anything is read or written; the model config, lr, optimizer, minibatch, folder."
     from weak_to_strong.datasets import VALID_DATASETS, VALID_SOURCES
-    from weak_to_strong.loss import VALID_LOSSES, get_loss_fn
+    from weak_to_strong.loss import VALID_LOSSES
     from weak_to_strong.model import get_model_config
     from weak_to_strong.train import VALID_LR_SCHEDULES, VALID_OPTIMIZERS
-
-    # --- everything a user can get wrong is checked before anything is read, trained or written ---
-    check_choice(ds_name, VALID_DATASETS, 'dataset')
-    check_choice(loss, VALID_LOSSES, 'loss')
-    model_config = get_model_config(model_size)
-    if weak_model_size is not None and weak_labels_path is not None:
+    check_choice(a['ds_name'], VALID_DATASETS, 'dataset')
+    check_choice(a['loss'], VALID_LOSSES, 'loss')
+    model_config = get_model_config(a['model_size'])
+    if a['weak_model_size'] is not None and a['weak_labels_path'] is not None:
         raise W2SError("pass either --weak_model_size or --weak_labels_path, not both")
-    if weak_model_size is not None: get_model_config(weak_model_size)
-    minibatch = minibatch_size_per_device or model_config.minibatch_size_per_device
-    if minibatch_size_per_device is None and minibatch and batch_size % minibatch: minibatch = None  # table value does not fit
-    _check_run_args(batch_size, max_ctx, n_docs, n_test_docs, epochs, lr, minibatch, eval_every)
-    use_default_lr = lr is None
-    if use_default_lr:
+    if a['weak_model_size'] is not None: get_model_config(a['weak_model_size'])
+    batch_size, minibatch = a['batch_size'], a['minibatch_size_per_device'] or model_config.minibatch_size_per_device
+    if a['minibatch_size_per_device'] is None and minibatch and batch_size % minibatch: minibatch = None  # table value does not fit
+    _check_run_args(batch_size, a['max_ctx'], a['n_docs'], a['n_test_docs'], a['epochs'], a['lr'], minibatch, a['eval_every'])
+    lr = a['lr']
+    if lr is None:
         if batch_size != 32:
             raise W2SError(f"--lr is required with --batch_size={batch_size}: the default learning rates were tuned for "
                            f"batch size 32 (pass e.g. --lr={model_config.default_lr})")
         lr = model_config.default_lr
-    optim = check_choice(optim or model_config.default_optimizer, VALID_OPTIMIZERS, 'optimizer')
-    check_choice(lr_schedule, VALID_LR_SCHEDULES, 'lr_schedule')
-    check_choice(ds_source, VALID_SOURCES, 'dataset source')
-    root = check_writable(results_folder)
-    tok_ctx = min(max_ctx, model_config.max_ctx or max_ctx)  # never longer than the model's positions
+    optim = check_choice(str(a['optim'] or model_config.default_optimizer).lower(), VALID_OPTIMIZERS, 'optimizer')
+    check_choice(a['lr_schedule'], VALID_LR_SCHEDULES, 'lr_schedule')
+    check_choice(a['ds_source'], VALID_SOURCES, 'dataset source')
+    return dict(model_config=model_config, lr=lr, use_default_lr=a['lr'] is None, optim=optim, minibatch=minibatch,
+                root=check_writable(a['results_folder']))
 
-    # The keys of the original's config, in its order; the others (force_retrain, minibatch size, folders) do not
-    # change results and stay out of the folder name.
-    config = dict(batch_size=batch_size, max_ctx=max_ctx, ds_name=ds_name, loss=loss, n_docs=n_docs,
-                  n_test_docs=n_test_docs, model_size=model_size, lr=lr, optim=optim, epochs=epochs, seed=seed,
-                  train_with_dropout=train_with_dropout, linear_probe=linear_probe, lr_schedule=lr_schedule,
-                  eval_every=eval_every)
-    weak_folder = None
-    if weak_model_size is not None:  # the weak run is this run's ground-truth twin with the weak model
-        weak_config = dict(config, model_size=weak_model_size, loss='xent')
-        if use_default_lr: weak_config['lr'] = get_model_config(weak_model_size).default_lr
-        weak_folder = root/sweep_subfolder/get_config_foldername(weak_config)
-        config['weak_model_size'] = weak_model_size
-    elif weak_labels_path is not None:
-        wl = Path(weak_labels_path).expanduser()
-        weak_folder = (wl.parent if wl.name == 'weak_labels' else wl).absolute()
+def run_config(a: dict, lr: float, optim: str) -> dict:
+    "A run's config.json: the original's keys in its order (the arguments that change results; not folders or sizes)."
+    return dict(batch_size=a['batch_size'], max_ctx=a['max_ctx'], ds_name=a['ds_name'], loss=a['loss'],
+                n_docs=a['n_docs'], n_test_docs=a['n_test_docs'], model_size=a['model_size'], lr=lr, optim=optim,
+                epochs=a['epochs'], seed=a['seed'], train_with_dropout=a['train_with_dropout'],
+                linear_probe=a['linear_probe'], lr_schedule=a['lr_schedule'], eval_every=a['eval_every'])
 
-    def weak_run_command():
-        flags = {k: v for k, v in args.items() if v != defaults[k] and k not in ('weak_model_size', 'weak_labels_path', 'loss', 'force_retrain')}
-        flags['model_size'] = weak_model_size
-        if use_default_lr: flags.pop('lr', None)
-        return _command_line('w2s-train', {k: flags[k] for k in defaults if k in flags})
+# %% ../nbs/07_run.ipynb #34497cd1
+def _weak_run(a: dict, config: dict, use_default_lr: bool, root: Path) -> tuple[Path | None, dict | None]:
+    "The folder and config of the ground-truth run whose labels a transfer learns from; (None, None) for ground truth."
+    from weak_to_strong.model import get_model_config
+    if a['weak_model_size'] is not None:  # the weak run is this run's ground-truth twin with the weak model
+        weak_config = dict(config, model_size=a['weak_model_size'], loss='xent')
+        if use_default_lr: weak_config['lr'] = get_model_config(a['weak_model_size']).default_lr
+        folder = root/a['sweep_subfolder']/get_config_foldername(weak_config)
+    elif a['weak_labels_path'] is not None:
+        wl = Path(a['weak_labels_path']).expanduser()
+        folder = (wl.parent if wl.name == 'weak_labels' else wl).absolute()
+    else: return None, None
+    if a['sync_command']: run_sync(a['sync_command'], 'download', folder, root)
+    if not (folder/'weak_labels').is_dir() or not (folder/'config.json').is_file():
+        if a['weak_model_size'] is None:
+            how = "; it must be the folder of a finished ground-truth run (with weak_labels/ and config.json)"
+        else:
+            defaults = {k: p.default for k, p in inspect.signature(main).parameters.items()}
+            flags = {k: v for k, v in a.items() if v != defaults[k] and k not in ('weak_model_size', 'weak_labels_path', 'loss', 'force_retrain')}
+            flags['model_size'] = a['weak_model_size']
+            if use_default_lr: flags.pop('lr', None)
+            how = f"; train the weak model first: {_command_line('w2s-train', {k: flags[k] for k in defaults if k in flags})}"
+        raise W2SError(f"no weak labels at {folder/'weak_labels'}{how}")
+    return folder, read_json(folder/'config.json')
 
-    if weak_folder is not None:
-        if sync_command: run_sync(sync_command, 'download', weak_folder, root)
-        if not (weak_folder/'weak_labels').is_dir() or not (weak_folder/'config.json').is_file():
-            how = (f"; train the weak model first: {weak_run_command()}" if weak_model_size is not None
-                   else "; it must be the folder of a finished ground-truth run (with weak_labels/ and config.json)")
-            raise W2SError(f"no weak labels at {weak_folder/'weak_labels'}{how}")
-        weak_model_config = read_json(weak_folder/'config.json')
-        config['weak_model_size'] = weak_model_config['model_size']
-    config_name = get_config_foldername(config)
-    if weak_folder is not None: config['weak_model'] = weak_model_config
-    save_path = root/sweep_subfolder/config_name
-    result = dict(save_path=str(save_path), config_name=config_name)
+# %% ../nbs/07_run.ipynb #225e3370
+def _finished_summary(save_path: Path, config: dict) -> dict:
+    "The summary of the finished run at `save_path`, once its config.json is found to be `config`."
+    try: stored = read_json(save_path/'config.json')
+    except W2SError as e: raise W2SError(f"{e}; pass --force_retrain to train this run again") from None
+    if stored != json.loads(json.dumps(config)):
+        diff = sorted(k for k in set(stored) | set(config) if stored.get(k) != config.get(k))
+        raise W2SError(f"{save_path} holds a finished run with other settings ({', '.join(diff)}); pass --force_retrain "
+                       f"to replace it, or choose another --results_folder")
+    return read_json(save_path/'results_summary.json')
 
+def _fmt(v) -> str: return f"{v:.4f}" if isinstance(v, (int, float)) else 'none'
+
+def _summarize(test_results, weak_test=None) -> dict:
+    """Summary metrics of a run's test predictions; for a transfer, also their agreement with the weak model's test
+    predictions (`weak_test`) on the examples both have, matched by text (each model's tokenizer may drop others)."""
+    from weak_to_strong.eval import summarize_results
+    from weak_to_strong.logger import _plain
+    summary = summarize_results(test_results)
+    if weak_test is not None:
+        weak = dict(zip(weak_test['txt'], weak_test['soft_label']))
+        both = test_results.select([i for i, t in enumerate(test_results['txt']) if t in weak])
+        if len(both): summary['weak_agreement'] = summarize_results(both, [weak[t] for t in both['txt']])['weak_agreement']
+    return _plain(summary)  # NaN and infinities become None
+
+def train_run(save_path, config: dict, model_config, weak_folder=None, *, minibatch: int | None = None,
+              save_model: bool = False, device: str | None = None, ds_source: str = 'auto', force_retrain: bool = False,
+              sync_command: str | None = None, results_folder=None, log_name: str | None = None,
+              cache: RunCache | None = None, verbose: bool = True) -> dict:
+    """Train the run `config` describes into `save_path` (reusing it when it is finished there); its summary.
+
+    Without `weak_folder` a ground-truth run: trained on the first half of the training documents, it labels the
+    second (with `config['train_half'] == 'second'` it trains on the second half and labels nothing); with one, a
+    transfer run trained on `weak_folder/weak_labels`. `model_config` loads the model (`config['model_size']` names it)."""
+    from weak_to_strong.loss import get_loss_fn
+    from weak_to_strong.logger import Logger
+    from weak_to_strong.train import train_and_save_model
+    save_path, c = Path(save_path), config
+    say = print if verbose else (lambda *a, **k: None)
+    result = dict(save_path=str(save_path), config_name=save_path.name)
     if not force_retrain and run_is_complete(save_path):
-        summary = read_json(save_path/'results_summary.json')
-        say(f"Reusing the finished run {save_path} (accuracy {summary['accuracy']:.4f}); pass --force_retrain to train again")
+        summary = _finished_summary(save_path, config)
+        say(f"Reusing the finished run {save_path} (accuracy {_fmt(summary['accuracy'])}); pass --force_retrain to train again")
         return dict(summary, **result, reused=True)
 
     # --- data: loaded and tokenized once per process through the cache ---
     cache = cache if cache is not None else RunCache()
-    if weak_folder is None:
-        train_raw, inference_raw = cache.halves(ds_name, seed, n_docs, n_test_docs, ds_source)
+    ds_name, data_args = c['ds_name'], (c['ds_name'], c['seed'], c['n_docs'], c['n_test_docs'], ds_source)
+    if weak_folder is not None: train_raw, inference_raw = cache.load_from_disk(Path(weak_folder)/'weak_labels'), None
     else:
-        train_raw, inference_raw = cache.load_from_disk(weak_folder/'weak_labels'), None
-    test_raw = cache.dataset(ds_name, seed, n_docs, n_test_docs, ds_source)['test']
-    splits = dict(train=train_raw, test=test_raw, inference=inference_raw)
+        first, second = cache.halves(*data_args)
+        train_raw, inference_raw = (second, None) if c.get('train_half') == 'second' else (first, second)
+    tok_ctx = min(c['max_ctx'], model_config.max_ctx or c['max_ctx'])  # never longer than the model's positions
     tok = {}
-    for split, ds in splits.items():
+    for split, ds in dict(train=train_raw, test=cache.dataset(*data_args)['test'], inference=inference_raw).items():
         if ds is None: tok[split] = None; continue
         tok[split] = cache.tokenize(ds, model_config.name, tok_ctx)
         if len(tok[split]) == 0:
-            raise W2SError(f"--max_ctx={max_ctx} drops every example of the {split} split of {ds_name} with "
-                           f"{model_size}'s tokenizer (examples reaching max_ctx tokens are dropped); use a larger --max_ctx")
-    say(f"{'Transfer' if weak_folder else 'Ground-truth'} run {config_name}: {len(tok['train'])} train, "
+            raise W2SError(f"--max_ctx={c['max_ctx']} drops every example of the {split} split of {ds_name} with "
+                           f"{c['model_size']}'s tokenizer (examples reaching max_ctx tokens are dropped); use a larger --max_ctx")
+    say(f"{'Transfer' if weak_folder else 'Ground-truth'} run {save_path.name}: {len(tok['train'])} train, "
         f"{len(tok['test'])} test" + (f", {len(tok['inference'])} to label" if tok['inference'] is not None else ''))
     weak_test = None
-    if weak_folder is not None and (weak_folder/'test_results').is_dir():
-        weak_test = cache.load_from_disk(weak_folder/'test_results')
+    if weak_folder is not None and (Path(weak_folder)/'test_results').is_dir():
+        weak_test = cache.load_from_disk(Path(weak_folder)/'test_results')
 
     # --- train in a hidden folder that becomes the run's folder only once everything is written ---
-    from weak_to_strong.train import train_and_save_model
-    from weak_to_strong.logger import Logger
     _remove_stale(save_path)
     created = [p for p in [save_path.parent, *save_path.parent.parents] if not p.exists()]
-    loss_fn = _FiniteLoss(get_loss_fn(loss), loss, lr)
+    loss_fn = _FiniteLoss(get_loss_fn(c['loss']), c['loss'], c['lr'])
     start = time.time()
     try:
         with atomic_dir(save_path, overwrite=True) as tmp:
-            logger = Logger(tmp, config=config, name=f'{sweep_subfolder}_{config_name}')
+            logger = Logger(tmp, config=config, name=log_name or save_path.name)
             try:
                 test_results, inference_results = train_and_save_model(
                     model_config, tok['train'], tok['test'], tok['inference'],
-                    batch_size=batch_size, lr=lr, epochs=epochs, save_path=tmp, loss_fn=loss_fn,
+                    batch_size=c['batch_size'], lr=c['lr'], epochs=c['epochs'], save_path=tmp, loss_fn=loss_fn,
                     minibatch_size_per_device=minibatch, eval_batch_size=model_config.eval_batch_size,
                     label='weak' if weak_folder is None else 'transfer', force_retrain=True,
-                    train_with_dropout=train_with_dropout, linear_probe=linear_probe, lr_schedule=lr_schedule,
-                    optimizer_name=optim, eval_every=eval_every, save_model=save_model, device=device,
-                    cache=cache.train, logger=logger, seed=seed, progress=verbose)
+                    train_with_dropout=c['train_with_dropout'], linear_probe=c['linear_probe'],
+                    lr_schedule=c['lr_schedule'], optimizer_name=c['optim'], eval_every=c['eval_every'],
+                    save_model=save_model, device=device, cache=cache.train, logger=logger, seed=c['seed'],
+                    progress=verbose)
                 summary = _summarize(test_results, weak_test)
                 summary['train_seconds'] = round(time.time() - start, 2)
                 logger.logkvs({f'final/{k}': v for k, v in summary.items()}); logger.dumpkvs()
@@ -285,22 +311,32 @@ def main(batch_size: int = 32, max_ctx: int = 1024, ds_name: str = 'sciq', loss:
             try: p.rmdir()
             except OSError: pass
         raise
-    say(f"accuracy: {summary['accuracy']:.4f}" + (f", auroc {summary['auroc']:.4f}" if summary.get('auroc') is not None else '')
-        + (f", agreement with the weak model {summary['weak_agreement']:.4f}" if summary.get('weak_agreement') is not None else ''))
-    if sync_command: run_sync(sync_command, 'upload', save_path, root)
+    say(f"accuracy: {_fmt(summary['accuracy'])}" + (f", auroc {_fmt(summary['auroc'])}" if summary.get('auroc') is not None else '')
+        + (f", agreement with the weak model {_fmt(summary['weak_agreement'])}" if summary.get('weak_agreement') is not None else ''))
+    if sync_command: run_sync(sync_command, 'upload', save_path, results_folder or save_path.parent)
     return dict(summary, **result, reused=False)
 
-def _summarize(test_results, weak_test=None) -> dict:
-    """Summary metrics of a run's test predictions; for a transfer, also their agreement with the weak model's test
-    predictions (`weak_test`) on the examples both have, matched by text (each model's tokenizer may drop others)."""
-    from weak_to_strong.eval import summarize_results
-    from weak_to_strong.logger import _plain
-    summary = summarize_results(test_results)
-    if weak_test is not None:
-        weak = dict(zip(weak_test['txt'], weak_test['soft_label']))
-        both = test_results.select([i for i, t in enumerate(test_results['txt']) if t in weak])
-        if len(both): summary['weak_agreement'] = summarize_results(both, [weak[t] for t in both['txt']])['weak_agreement']
-    return _plain(summary)  # NaN and infinities become None
+# %% ../nbs/07_run.ipynb #03f4c720
+def main(batch_size: int = 32, max_ctx: int = 1024, ds_name: str = 'sciq', loss: str = 'xent', n_docs: int = 20000,
+         n_test_docs: int = 10000, model_size: str = 'gpt2', lr: float | None = None, optim: str | None = None,
+         epochs: int = 2, force_retrain: bool = False, seed: int = 0, minibatch_size_per_device: int | None = None,
+         train_with_dropout: bool = False, results_folder: str = '/tmp/results', linear_probe: bool = False,
+         lr_schedule: str = 'cosine_anneal', weak_model_size: str | None = None, weak_labels_path: str | None = None,
+         sweep_subfolder: str = 'default', eval_every: int = 1000000, sync_command: str | None = None,
+         save_model: bool = False, device: str | None = None, ds_source: str = 'auto',
+         cache: RunCache | None = None, verbose: bool = True) -> dict:
+    "Train one model (ground truth, or on weak labels) and write its results folder; the original `train_simple.py`."
+    args = {k: v for k, v in locals().items() if k not in ('cache', 'verbose')}
+    s = _checked_settings(args)
+    config = run_config(args, s['lr'], s['optim'])
+    weak_folder, weak_config = _weak_run(args, config, s['use_default_lr'], s['root'])
+    if weak_config is not None: config['weak_model_size'] = weak_config['model_size']
+    config_name = get_config_foldername(config)  # as the original: the weak run's config is not part of the name
+    if weak_config is not None: config['weak_model'] = weak_config
+    return train_run(s['root']/sweep_subfolder/config_name, config, s['model_config'], weak_folder,
+                     minibatch=s['minibatch'], save_model=save_model, device=device, ds_source=ds_source,
+                     force_retrain=force_retrain, sync_command=sync_command, results_folder=s['root'],
+                     log_name=f'{sweep_subfolder}_{config_name}', cache=cache, verbose=verbose)
 
 # %% ../nbs/07_run.ipynb #f103f950
 def _quiet_datasets():

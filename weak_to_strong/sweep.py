@@ -12,13 +12,13 @@ import sys
 import typing
 from pathlib import Path
 
-from .core import W2SError, check_choice, parse_flags, pgr, run_cli, _usage
+from .core import W2SError, atomic_write_json, check_choice, parse_flags, pgr, read_json, run_cli, _usage
 from . import run as _run
 from .run import RunCache, main as train_main
 
 # %% auto #0
-__all__ = ['VALID_BACKENDS', 'PRESETS', 'sweep_jobs', 'run_sweep', 'sweep_table', 'sweep_report', 'sweep_from_flags', 'cli',
-           'legacy_main', 'legacy_cli']
+__all__ = ['VALID_BACKENDS', 'PRESETS', 'LEGACY_ROLES', 'sweep_jobs', 'run_sweep', 'sweep_table', 'sweep_report',
+           'sweep_from_flags', 'cli', 'legacy_model_config', 'legacy_main', 'legacy_cli']
 
 # %% ../nbs/08_sweep.ipynb #12f8247f
 def _as_list(x, what, conv=str):
@@ -173,6 +173,32 @@ def cli(argv=None) -> int:
     return 0
 
 # %% ../nbs/08_sweep.ipynb #53f2d389
+LEGACY_ROLES = ('weak_model_gt', 'strong_model_gt', 'strong_model_transfer')  # the original script's folders
+_GPT2_FAMILY = ('gpt2', 'gpt2-medium', 'gpt2-large', 'gpt2-xl')
+
+def legacy_model_config(name):
+    "The `ModelConfig` of `name` in the original `train_weak_to_strong.py`'s table (see above); others as in the main table."
+    from dataclasses import replace
+    from weak_to_strong.model import get_model_config
+    cfg = get_model_config(name)
+    if cfg.name in _GPT2_FAMILY: cfg = replace(cfg, custom_kwargs={**cfg.custom_kwargs, 'dtype': 'bfloat16'})
+    if cfg.name in ('gpt2-xl', 'Qwen/Qwen-1_8B'): cfg = replace(cfg, model_parallel=True, model_parallel_below_gb=None)
+    return cfg
+
+def _legacy_folder_config(root: Path, config: dict) -> dict:
+    "The legacy config to write at `root`: `config`, with the losses of one already there added; an error for another."
+    if not (root/'config.json').is_file(): return config
+    old = read_json(root/'config.json')
+    diff = sorted(k for k in set(old) | set(config) if k != 'transfer_loss' and old.get(k) != config.get(k))
+    if diff:
+        raise W2SError(f"{root} already holds the w2s-legacy results of {old.get('weak_model_size')} → "
+                       f"{old.get('strong_model_size')} with other settings ({', '.join(diff)}); choose another "
+                       "--results_folder (the original's Plotting_old.ipynb reads one pair per folder)")
+    losses = _as_list(old.get('transfer_loss', ''), 'transfer_loss')
+    return dict(config, transfer_loss=','.join(losses + [l for l in _as_list(config['transfer_loss'], 'transfer_loss')
+                                                          if l not in losses]))
+
+# %% ../nbs/08_sweep.ipynb #a436a60f
 def legacy_main(batch_size: int = 32, max_ctx: int = 1024, ds_name: str = 'sciq', transfer_loss: str | list[str] = 'xent,logconf',
                 n_docs: int = 10000, n_test_docs: int = 200, weak_model_size: str = 'gpt2', weak_lr: float | None = None,
                 strong_model_size: str = 'gpt2-xl', strong_lr: float | None = None, transfer_lr: float | None = None,
@@ -182,28 +208,63 @@ def legacy_main(batch_size: int = 32, max_ctx: int = 1024, ds_name: str = 'sciq'
                 results_folder: str = '/tmp/results', linear_probe: bool = False, lr_schedule: str = 'cosine_anneal',
                 log_prefix: str = '', eval_every: int = 100000000, save_model: bool = False, device: str | None = None,
                 ds_source: str = 'auto', cache: RunCache | None = None, verbose: bool = True) -> dict:
-    "Weak and strong ground-truth runs, then one transfer per loss: the original `train_weak_to_strong.py`."
+    "Weak and strong ground-truth runs, then one transfer per loss, as the original `train_weak_to_strong.py` (above)."
     from weak_to_strong.loss import VALID_LOSSES
     losses = [check_choice(l, VALID_LOSSES, 'loss') for l in _as_list(transfer_loss, 'transfer_loss')]
     if not losses: raise W2SError(f"--transfer_loss needs at least one loss; valid: {', '.join(VALID_LOSSES)}")
+    models = {'weak': legacy_model_config(weak_model_size), 'strong': legacy_model_config(strong_model_size)}  # both, first
+    if batch_size != 32 and (weak_lr is None or strong_lr is None):
+        raise W2SError(f"--weak_lr and --strong_lr are required with --batch_size={batch_size}: the default learning "
+                       "rates were tuned for batch size 32")
+    base = {k: p.default for k, p in inspect.signature(train_main).parameters.items()}
+    base.update(batch_size=batch_size, max_ctx=max_ctx, ds_name=ds_name, n_docs=n_docs, n_test_docs=n_test_docs,
+                seed=seed, minibatch_size_per_device=minibatch_size_per_device, train_with_dropout=train_with_dropout,
+                results_folder=results_folder, linear_probe=linear_probe, lr_schedule=lr_schedule,
+                eval_every=eval_every, ds_source=ds_source)
+    def settings(role, lr, optim, epochs, loss='xent'):  # checks one role's arguments, trains nothing
+        a = dict(base, model_size=weak_model_size if role == 'weak' else strong_model_size, lr=lr, optim=optim,
+                 epochs=epochs, loss=loss)
+        return a, _run._checked_settings({**a, 'model_size': models[role]})
+    weak_a, weak_s = settings('weak', weak_lr, weak_optim, gt_epochs)
+    strong_a, strong_s = settings('strong', strong_lr, strong_optim, gt_epochs)
+    transfer = {l: settings('strong', transfer_lr if transfer_lr is not None else strong_s['lr'],
+                            transfer_optim or strong_s['optim'], transfer_epochs or gt_epochs, l) for l in losses}
+    root, w, st = weak_s['root'], weak_model_size.replace('/', '_'), strong_model_size.replace('/', '_')
+    folder_config = _legacy_folder_config(root, dict(
+        batch_size=batch_size, max_ctx=max_ctx, ds_name=ds_name, transfer_loss=','.join(losses), n_docs=n_docs,
+        n_test_docs=n_test_docs, weak_model_size=weak_model_size, weak_lr=weak_s['lr'],
+        strong_model_size=strong_model_size, strong_lr=strong_s['lr'], transfer_lr=transfer[losses[0]][1]['lr'],
+        weak_optim=weak_s['optim'], strong_optim=strong_s['optim'], transfer_optim=transfer[losses[0]][1]['optim'],
+        gt_epochs=gt_epochs, transfer_epochs=transfer_epochs or gt_epochs, seed=seed,
+        train_with_dropout=train_with_dropout, linear_probe=linear_probe, lr_schedule=lr_schedule, eval_every=eval_every))
+    for l in _as_list(folder_config['transfer_loss'], 'transfer_loss'):  # losses of an earlier call: reused
+        if l not in transfer: transfer[l] = settings('strong', transfer_lr if transfer_lr is not None else strong_s['lr'],
+                                                     transfer_optim or strong_s['optim'], transfer_epochs or gt_epochs, l)
     cache = cache if cache is not None else RunCache()
-    common = dict(batch_size=batch_size, max_ctx=max_ctx, ds_name=ds_name, n_docs=n_docs, n_test_docs=n_test_docs,
-                  force_retrain=force_retrain, seed=seed, minibatch_size_per_device=minibatch_size_per_device,
-                  train_with_dropout=train_with_dropout, results_folder=results_folder, linear_probe=linear_probe,
-                  lr_schedule=lr_schedule, sweep_subfolder=log_prefix or 'default', eval_every=eval_every,
-                  save_model=save_model, device=device, ds_source=ds_source, cache=cache, verbose=verbose)
-    weak = train_main(model_size=weak_model_size, lr=weak_lr, optim=weak_optim, epochs=gt_epochs, loss='xent', **common)
-    strong = train_main(model_size=strong_model_size, lr=strong_lr, optim=strong_optim, epochs=gt_epochs, loss='xent', **common)
-    transfer = {l: train_main(model_size=strong_model_size, weak_labels_path=weak['save_path'], loss=l,
-                              lr=transfer_lr if transfer_lr is not None else strong_lr, optim=transfer_optim or strong_optim,
-                              epochs=transfer_epochs or gt_epochs, **common) for l in losses}
-    res = dict(weak_acc=weak['accuracy'], strong_acc=strong['accuracy'],
-               **{f'transfer_acc_{l}': r['accuracy'] for l, r in transfer.items()})
-    gap = res['strong_acc'] - res['weak_acc']
-    for l in losses: res[f'pgr_{l}'] = pgr(res['weak_acc'], res[f'transfer_acc_{l}'], res['strong_acc'])
+    def train(label, a, s, folder, weak_folder=None, **extra):
+        config = _run.run_config(a, s['lr'], s['optim'])
+        if weak_folder is not None:
+            weak_config = read_json(weak_folder/'config.json')
+            config.update(weak_model_size=weak_config['model_size'], weak_model=weak_config)
+        config.update(extra)
+        name = (f"{log_prefix}{label}_{s['model_config'].name}_{ds_name}_{a['loss']}_{s['optim']}_{s['lr']}_{lr_schedule}"
+                + ('_linprobe' if linear_probe else ''))
+        if verbose: print(f"\n=== {label}: {a['model_size']}" + (f", loss {a['loss']}" if weak_folder else '') + ' ===', flush=True)
+        return _run.train_run(root/folder, config, s['model_config'], weak_folder, minibatch=s['minibatch'],
+                              save_model=save_model, device=device, ds_source=ds_source, force_retrain=force_retrain,
+                              log_name=name, cache=cache, verbose=verbose)
+    weak = train('weak', weak_a, weak_s, Path('weak_model_gt')/w)
+    strong = train('strong', strong_a, strong_s, Path('strong_model_gt')/st, train_half='second')
+    accs = {l: train('weak2strong', a, s, Path('strong_model_transfer')/f'{w}_{st}_{l}', root/'weak_model_gt'/w)['accuracy']
+            for l, (a, s) in transfer.items()}
+    res = dict(weak_acc=weak['accuracy'], strong_acc=strong['accuracy'], **{f'transfer_acc_{l}': a for l, a in accs.items()})
+    atomic_write_json(root/f'{w}_{st}.results_summary.json', res)
+    atomic_write_json(root/'config.json', folder_config)
+    res.update({f'pgr_{l}': pgr(res['weak_acc'], a, res['strong_acc']) for l, a in accs.items()})
     if verbose:
         print(f"\nweak {weak_model_size}: {res['weak_acc']:.4f}   strong {strong_model_size} (ceiling): {res['strong_acc']:.4f}")
-        for l in losses: print(f"transfer with {l}: {res[f'transfer_acc_{l}']:.4f}   PGR {res[f'pgr_{l}']:.3f} (gap {gap:.4f})")
+        for l, a in accs.items(): print(f"transfer with {l}: {a:.4f}   PGR {res[f'pgr_{l}']:.3f} "
+                                        f"(gap {res['strong_acc'] - res['weak_acc']:.4f})")
     return res
 
 def legacy_cli(argv=None) -> int:

@@ -26,7 +26,7 @@ from .loss import soft_xent, xent_loss
 
 # %% auto #0
 __all__ = ['VALID_LR_SCHEDULES', 'VALID_OPTIMIZERS', 'FEATURE_CACHE', 'resolve_minibatch', 'batch_order', 'steps_per_epoch',
-           'lr_factor', 'make_optimizer', 'enable_gradient_checkpointing', 'set_train_mode', 'place_model',
+           'lr_factor', 'make_optimizer', 'step_size', 'enable_gradient_checkpointing', 'set_train_mode', 'place_model',
            'accumulate_batch', 'train_model', 'data_fingerprint', 'row_digests', 'FeatureCache', 'ProbeHead',
            'train_and_save_model']
 
@@ -63,11 +63,17 @@ def lr_factor(step: int, total_steps: int, schedule: str = 'cosine_anneal') -> f
     return 0.5 * (1.0 + math.cos(math.pi * step / max(1, total_steps)))
 
 def make_optimizer(params, optimizer_name: str, lr: float):
-    "An `adam` (the default, also for None) or `adafactor` optimizer over `params` with learning rate `lr`."
+    "An `adam` (the default, also for None) or `adafactor` optimizer (any case) over `params`; see above for Adafactor."
     name = check_choice(str(optimizer_name or 'adam').lower(), VALID_OPTIMIZERS, 'optimizer')
     if name == 'adam': return torch.optim.Adam(params, lr=lr)
     from transformers.optimization import Adafactor
-    return Adafactor(params, lr=lr, scale_parameter=False, relative_step=False, warmup_init=False)
+    return Adafactor(params, lr=None, relative_step=True, scale_parameter=True, warmup_init=False)
+
+def step_size(opt, step: int) -> float:
+    "The learning rate of `opt`'s step `step` (0-based): its scheduled `lr`, or Adafactor's relative step size."
+    group = opt.param_groups[0]
+    if group.get('relative_step'): return min(1e-2, 1.0 / math.sqrt(step + 1))
+    return group['lr']
 
 # %% ../nbs/06_train.ipynb #7f0851cd
 def enable_gradient_checkpointing(model) -> bool:
@@ -115,6 +121,12 @@ def accumulate_batch(model, ds_ids, labels, idx, loss_fn, step_frac: float, mini
     chunks = [order[s:s + minibatch_size] for s in range(0, len(order), minibatch_size)]
     batches = [collate([ds_ids[idx[j]] for j in c], pad) for c in chunks]
     targets = None
+    if getattr(loss_fn, 'batch_dependent', False) and len(chunks) > 1 and model.training:  # dropout: one forward
+        logits = torch.cat([_logits(model, ids, mask, dev).float().to(dev) for ids, mask in batches])
+        lab = labels_b[torch.as_tensor([j for c in chunks for j in c])].to(dev)
+        loss = loss_fn(logits, lab, step_frac)
+        loss.backward()
+        return loss.detach(), (logits.detach().argmax(-1) == lab.argmax(-1)).sum()
     if getattr(loss_fn, 'batch_dependent', False) and len(chunks) > 1 and hasattr(loss_fn, 'targets'):
         with torch.no_grad():
             all_logits = torch.cat([_logits(model, ids, mask, dev).float() for ids, mask in batches])
@@ -159,7 +171,9 @@ def train_model(model, ds, batch_size: int, lr: float = 1e-5, loss_fn=None, epoc
     if not params: raise W2SError("the model has no trainable parameters")
     opt = make_optimizer(params, optimizer_name, lr)
     total_steps = steps_per_epoch(len(ds), batch_size) * epochs
-    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: lr_factor(s, total_steps, lr_schedule))
+    sched = None  # Adafactor's relative steps ignore any lr schedule (see above)
+    if opt.param_groups[0]['lr'] is not None:
+        sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: lr_factor(s, total_steps, lr_schedule))
     labels = torch.as_tensor(np.asarray(ds['soft_label'], dtype=np.float32))
     ds_ids = ds['input_ids'] if features is None else None
     feats = features.to(dev) if features is not None else None
@@ -185,10 +199,13 @@ def train_model(model, ds, batch_size: int, lr: float = 1e-5, loss_fn=None, epoc
                 opt.zero_grad(set_to_none=True)
                 raise W2SError(f"training loss became {loss_value} at step {step} (epoch {epoch}); "
                                f"lower the learning rate (lr={lr}) or check the labels for NaN")
-            step_lr = opt.param_groups[0]['lr']
-            opt.step(); sched.step(); opt.zero_grad(set_to_none=True)
-            logger.logkvs({'step': step, 'epoch': epoch, 'loss': loss_value, 'accuracy': float(correct) / len(idx),
-                           'lr': step_lr, 'n': len(idx), 'elapsed': round(time.time() - t0, 3)})
+            step_lr = step_size(opt, step)
+            opt.step()
+            if sched is not None: sched.step()
+            opt.zero_grad(set_to_none=True)
+            logger.logkvs({'step': step, 'progress': step / total_steps, 'epoch': epoch, 'loss': loss_value,
+                           'train_accuracy': float(correct) / len(idx), 'lr': step_lr, 'n': len(idx),
+                           'elapsed': round(time.time() - t0, 3)})
             logger.dumpkvs()
             bar.update(1); bar.set_postfix(loss=f'{loss_value:.4f}', refresh=False)
             if eval_ds is not None and eval_every and (step + 1) % eval_every == 0 and step + 1 < total_steps:
@@ -325,7 +342,7 @@ class FeatureCache:
         try:
             with safe_open(str(p), framework='pt') as f:
                 if (f.metadata() or {}).get('key') != key: return None
-                feats = f.get_tensor('features')
+                feats = f.get_tensor('features').clone()  # into aligned memory of its own: see above
         except Exception: return None   # unreadable or truncated: recompute and overwrite
         if len(feats) != len(ds): return None
         self._add(model_key, digests, feats); self._evict()
@@ -421,21 +438,28 @@ def train_and_save_model(model_config, train_ds, test_ds, inference_ds=None, *, 
                   optimizer_name=optimizer_name, logger=logger, eval_every=eval_every, seed=seed,
                   progress=progress, label=label)
     try:
-        if linear_probe:
-            return _train_probe(cfg, train_ds, test_ds, inference_ds, weights, reuse, save_model, device, cache, model,
-                                ebs, progress, common)
-        m = _load_model(cfg, model, False, device)
-        dev = place_model(m, device)
-        if reuse: _load_weights(m, weights)
-        else:
-            test_results = train_model(m, train_ds, eval_ds=test_ds, device=dev,
-                                       gradient_checkpointing=bool(getattr(cfg, 'gradient_checkpointing', False)), **common)
-            if save_model: _save_weights(m, weights, {'model': str(cfg.name), 'linear_probe': '0'})
-        if reuse: test_results = eval_model_acc(m, test_ds, ebs, dev, progress=progress)
-        inference_results = eval_model_acc(m, inference_ds, ebs, dev, progress=progress) if inference_ds is not None else None
+        run = _train_probe if linear_probe else _train_finetune
+        test_results, inference_results = run(cfg, train_ds, test_ds, inference_ds, weights, reuse, save_model, device,
+                                              cache, model, ebs, progress, common)
+        if inference_results is not None:  # the accuracy of the labels this run gives (the original's log key)
+            logger.logkv('inference_accuracy', float(np.mean(inference_results['acc']))); logger.dumpkvs()
         return test_results, inference_results
     finally:
         if own_logger: logger.close()
+
+def _train_finetune(cfg, train_ds, test_ds, inference_ds, weights, reuse, save_model, device, cache, model, ebs,
+                    progress, common):
+    m = _load_model(cfg, model, False, device)
+    dev = place_model(m, device)
+    if reuse:
+        _load_weights(m, weights)
+        test_results = eval_model_acc(m, test_ds, ebs, dev, progress=progress)
+    else:
+        test_results = train_model(m, train_ds, eval_ds=test_ds, device=dev,
+                                   gradient_checkpointing=bool(getattr(cfg, 'gradient_checkpointing', False)), **common)
+        if save_model: _save_weights(m, weights, {'model': str(cfg.name), 'linear_probe': '0'})
+    inference_results = eval_model_acc(m, inference_ds, ebs, dev, progress=progress) if inference_ds is not None else None
+    return test_results, inference_results
 
 def _train_probe(cfg, train_ds, test_ds, inference_ds, weights, reuse, save_model, device, cache, model, ebs, progress, common):
     cache = FEATURE_CACHE if cache is None else (FeatureCache(disk=False, max_bytes=0) if cache is False else cache)

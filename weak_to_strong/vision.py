@@ -29,13 +29,13 @@ from .core import (W2SError, atomic_write_bytes, atomic_write_json, atomic_write
 # %% auto #0
 __all__ = ['IMAGENET_MEAN', 'IMAGENET_STD', 'IMAGE_EXTENSIONS', 'FASHION_MNIST_DIR', 'FASHION_MNIST_CLASSES', 'HUB_WEIGHTS',
            'EFFICIENTNET_PACKAGES', 'LITE_MEAN', 'LITE_STD', 'VISION_MODELS', 'VALID_VISION_MODELS', 'PRESETS',
-           'VALID_VISION_DATASETS', 'pil_to_tensor', 'resize_center_crop', 'normalize', 'ImageData', 'image_folder',
-           'read_idx', 'load_fashion_mnist', 'load_digits_data', 'AlexNet', 'Bottleneck', 'ResNet50', 'Attention',
-           'Mlp', 'Block', 'PatchEmbed', 'ViT', 'hub_checkpoint_path', 'load_hub_weights', 'EfficientNetLiteFeatures',
-           'efficientnet_lite', 'VisionModel', 'register_vision_model', 'vision_model', 'SmallCNN', 'get_vision_model',
-           'embed', 'LinearProbe', 'train_probe', 'predict_proba', 'train_small_cnn', 'weak_predictions',
-           'split_indices', 'results_table', 'run_weak_strong', 'load_image_data', 'default_results_folder', 'main',
-           'cli']
+           'VALID_VISION_DATASETS', 'pil_to_tensor', 'resized_size', 'resize_center_crop', 'normalize', 'ImageData',
+           'image_folder', 'read_idx', 'load_fashion_mnist', 'load_digits_data', 'AlexNet', 'Bottleneck', 'ResNet50',
+           'Attention', 'Mlp', 'Block', 'PatchEmbed', 'ViT', 'hub_checkpoint_path', 'load_hub_weights',
+           'EfficientNetLiteFeatures', 'efficientnet_lite', 'VisionModel', 'register_vision_model', 'vision_model',
+           'SmallCNN', 'get_vision_model', 'embed', 'LinearProbe', 'train_probe', 'predict_proba', 'train_small_cnn',
+           'weak_predictions', 'split_indices', 'results_table', 'run_weak_strong', 'load_image_data',
+           'default_results_folder', 'main', 'cli']
 
 # %% ../nbs/10_vision.ipynb #e0bc0968
 IMAGENET_MEAN = (0.485, 0.456, 0.406)
@@ -46,12 +46,16 @@ def pil_to_tensor(img) -> torch.Tensor:
     a = np.asarray(img.convert('RGB'), dtype=np.uint8)
     return torch.from_numpy(a.copy()).permute(2, 0, 1).float().div_(255)
 
+def resized_size(w: int, h: int, resize: int = 256) -> tuple[int, int]:
+    "(width, height) of a w×h image whose shorter side is resized to `resize`, as torchvision's `Resize(resize)`."
+    if w <= h: return resize, int(resize * h / w)
+    return int(resize * w / h), resize
+
 def resize_center_crop(img, resize: int = 256, crop: int = 224):
     "Resize a PIL image so its shorter side is `resize` (bilinear), then cut the central `crop`×`crop` square."
     from PIL import Image
-    w, h = img.size
-    s = resize / min(w, h)
-    nw, nh = max(crop, round(w * s)), max(crop, round(h * s))
+    nw, nh = resized_size(*img.size, resize)
+    nw, nh = max(crop, nw), max(crop, nh)  # only when resize < crop (torchvision would pad instead)
     img = img.resize((nw, nh), Image.BILINEAR)
     left, top = int(round((nw - crop) / 2)), int(round((nh - crop) / 2))
     return img.crop((left, top, left + crop, top + crop))
@@ -474,7 +478,7 @@ def embed(model: VisionModel, data: ImageData, idx, layer: str | None = None, po
     cache = cache and model.cache_id != 'pixels'
     path = cache_dir('vision', 'features')/(f"{model.cache_id}-{layer}-p{pool}-s{input_size or model.input_size}-"
                                             f"{data.key}-{_digest(np.asarray(idx, np.int64).tobytes())}.safetensors")
-    if cache and path.is_file(): return load(path.read_bytes())['features']
+    if cache and path.is_file(): return load(path.read_bytes())['features'].clone()  # aligned memory, as computed ones
     device = default_device(device)
     net = model.build(layer, pool).to(device).eval()
     out, t0 = [], time.time()
@@ -654,6 +658,7 @@ def run_weak_strong(data: ImageData, weak_model='pixel_logreg', strong_model='ef
                    strong_layer: str | None = None, strong_pool: int = 1, input_size: int | None = None,
                    weak_input_size: int | None = None, weak_labels: str = 'soft', batch_size: int = 128,
                    n_epochs: int = 10, lr: float = 1e-3, weak_n_epochs: int = 20, weak_lr: float = 1e-2,
+                   probe_batch_size: int | None = None, standardize: bool = True,
                    seed: int = 0, device=None, cache: bool = True, results_folder=None, verbose: bool = True) -> dict:
     "One weak-to-strong experiment on `data`; returns (and, with `results_folder`, saves) the results."
     t_start = time.time()
@@ -688,11 +693,12 @@ def run_weak_strong(data: ImageData, weak_model='pixel_logreg', strong_model='ef
     targets = p_b if weak_labels == 'soft' else p_b.argmax(-1)
     say("Training logreg on weak labels...")
     t0 = time.time()
-    _, h_w = train_probe(x_b, targets, n_classes, evals, n_epochs, lr, batch_size, seed=seed, device=device,
-                         verbose=verbose, desc='transfer')
+    probe_batch_size = probe_batch_size or batch_size
+    _, h_w = train_probe(x_b, targets, n_classes, evals, n_epochs, lr, probe_batch_size, seed=seed, device=device,
+                         standardize=standardize, verbose=verbose, desc='transfer')
     say("Training logreg on ground truth labels...")
-    _, h_g = train_probe(x_b, y_b, n_classes, evals, n_epochs, lr, batch_size, seed=seed, device=device,
-                         verbose=verbose, desc='ceiling')
+    _, h_g = train_probe(x_b, y_b, n_classes, evals, n_epochs, lr, probe_batch_size, seed=seed, device=device,
+                         standardize=standardize, verbose=verbose, desc='ceiling')
     t_probe = time.time() - t0
     transfer_acc, ceiling_acc = h_w[-1]['test_acc'], h_g[-1]['test_acc']
     config = dict(dataset=data.name, weak_model_name=weak_model if isinstance(weak_model, str) else weak.cache_id,
@@ -700,7 +706,8 @@ def run_weak_strong(data: ImageData, weak_model='pixel_logreg', strong_model='ef
                   weak_layer=weak_layer, strong_layer=strong_layer, strong_pool=strong_pool, input_size=input_size,
                   weak_input_size=weak_input_size, weak_labels=weak_labels, n_train=n_train,
                   n_weak_train=int(n_weak_train), n_test=n_test, batch_size=batch_size, n_epochs=n_epochs, lr=lr,
-                  weak_n_epochs=weak_n_epochs, weak_lr=weak_lr, seed=seed)
+                  weak_n_epochs=weak_n_epochs, weak_lr=weak_lr, probe_batch_size=probe_batch_size,
+                  standardize=standardize, seed=seed)
     r = dict(dataset=data.name, n_classes=n_classes,
              weak_model=_describe(weak, weak_model, weak_layer, 1, weak_input_size),
              strong_model=_describe(strong, strong_model, strong_layer, strong_pool, input_size or strong.input_size),
@@ -725,7 +732,7 @@ def run_weak_strong(data: ImageData, weak_model='pixel_logreg', strong_model='ef
 # %% ../nbs/10_vision.ipynb #a56e3cae
 PRESETS = {
     'imagenet': dict(weak_model_name='alexnet', strong_model_name='resnet50_dino', n_train=40000, n_weak_train=0,
-                     n_test=None, strong_pool=1, input_size=None),
+                     n_test=None, strong_pool=1, input_size=None, probe_batch_size=100, standardize=False),
     'fashion_mnist': dict(weak_model_name='pixel_logreg', strong_model_name='efficientnet_lite0', strong_layer='mid',
                           strong_pool=2, input_size=64, n_train=10000, n_weak_train=1000, n_test=5000),
     'digits': dict(weak_model_name='pixel_logreg', strong_model_name='efficientnet_lite0', strong_layer='mid',
@@ -758,7 +765,8 @@ def main(data_path: str | Path | None = None, weak_model_name: str | VisionModel
          strong_layer: str | None = None,
          strong_pool: int | None = None, input_size: int | None = None, weak_input_size: int | None = None,
          weak_labels: str = 'soft',
-         weak_n_epochs: int = 20, weak_lr: float = 1e-2, results_folder: str | Path | None = None,
+         weak_n_epochs: int = 20, weak_lr: float = 1e-2, probe_batch_size: int | None = None,
+         standardize: bool | None = None, results_folder: str | Path | None = None,
          device: str | None = None, cache: bool = True,
          verbose: bool = True) -> dict:
     "The vision experiment with the original's arguments; `None` arguments come from the data set's preset."
@@ -770,10 +778,13 @@ def main(data_path: str | Path | None = None, weak_model_name: str | VisionModel
     if key == 'imagenet' and n_train is None: p['n_train'] = min(40000, int(0.8 * len(data)))
     given = dict(weak_model_name=weak_model_name, strong_model_name=strong_model_name, batch_size=batch_size,
                  n_train=n_train, n_weak_train=n_weak_train, n_test=n_test, weak_layer=weak_layer,
-                 strong_layer=strong_layer, strong_pool=strong_pool, input_size=input_size)
+                 strong_layer=strong_layer, strong_pool=strong_pool, input_size=input_size,
+                 probe_batch_size=probe_batch_size, standardize=standardize)
     a = {k: (v if v is not None else p.get(k)) for k, v in given.items()}
     if strong_model_name not in (None, p['strong_model_name']):  # another strong model: its own layer and pooling
         a['strong_layer'], a['strong_pool'] = strong_layer, strong_pool
+    if key == 'imagenet' and str(a['strong_model_name']) not in ('resnet50_dino', 'vitb8_dino'):
+        a['probe_batch_size'], a['standardize'] = probe_batch_size, standardize  # the original's probe: its models only
     config = dict(dataset=data.name, weak_model_name=str(a['weak_model_name']),
                   strong_model_name=str(a['strong_model_name']), strong_layer=a['strong_layer'], seed=seed)
     folder = Path(results_folder) if results_folder else default_results_folder(config)
@@ -782,8 +793,9 @@ def main(data_path: str | Path | None = None, weak_model_name: str | VisionModel
                           strong_layer=a['strong_layer'], strong_pool=a['strong_pool'] or 1,
                           input_size=a['input_size'], weak_input_size=weak_input_size, weak_labels=weak_labels,
                           batch_size=a['batch_size'] or 128,
-                          n_epochs=n_epochs, lr=lr, weak_n_epochs=weak_n_epochs, weak_lr=weak_lr, seed=seed,
-                          device=device, cache=cache, results_folder=folder, verbose=verbose)
+                          n_epochs=n_epochs, lr=lr, weak_n_epochs=weak_n_epochs, weak_lr=weak_lr,
+                          probe_batch_size=a['probe_batch_size'], standardize=a['standardize'] is not False,
+                          seed=seed, device=device, cache=cache, results_folder=folder, verbose=verbose)
 
 # %% ../nbs/10_vision.ipynb #5ac5d416
 def cli(argv=None) -> int:
