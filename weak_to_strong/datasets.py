@@ -425,7 +425,8 @@ def _load_splits(ds_name, cfg, split_sizes, seed, used, data_files, allow_fewer,
             warnings.warn(f"{ds_name} {split} split has {len(raw)} rows, fewer than the {n} asked for: using all {len(raw)}")
         if n is not None: raw = raw.select(range(min(n, len(raw))))
         rows = _format_rows(ds_name, cfg, raw, split, seed, max_passage_chars)
-        if not rows: raise W2SError(f"{ds_name} {split} split ({used}) has no row with every field {', '.join(cfg.fields)}")
+        if not rows:
+            raise W2SError(f"{ds_name} {split} split ({used}) has no row with every field {', '.join(cfg.fields)}")
         labels = {r['hard_label'] for r in rows}
         if len(labels) < 2:
             raise W2SError(f"{ds_name} {split} split ({used}) has {len(rows)} rows, all with label {labels.pop() if labels else 'none'}; "
@@ -464,7 +465,8 @@ def tokenize_dataset(raw_ds: hfd.Dataset, tokenizer, max_ctx: int, cache: bool =
     if 'txt' not in raw_ds.column_names: raise W2SError(f"the dataset has no 'txt' column (columns: {', '.join(raw_ds.column_names)}); valid: the output of load_dataset")
     path = None
     if cache:
-        key = hashlib.sha256(f'v2|{_digest(raw_ds)}|{tokenizer_fingerprint(tokenizer)}|{int(max_ctx)}'.encode()).hexdigest()[:32]
+        what = f'v2|{_digest(raw_ds)}|{tokenizer_fingerprint(tokenizer)}|{int(max_ctx)}'
+        key = hashlib.sha256(what.encode()).hexdigest()[:32]
         path = cache_dir('tokenized')/key
         if (path/'dataset_info.json').is_file():
             try: return hfd.Dataset.load_from_disk(str(path))

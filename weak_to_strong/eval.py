@@ -125,7 +125,8 @@ def compare_predictions(a, b, tol: float = REPRO_TOL) -> dict:
     "How two sets of predictions of the same examples differ: largest logit gap, close calls, different predictions."
     la, lb = np.asarray(a['logits'], dtype=np.float64), np.asarray(b['logits'], dtype=np.float64)
     if la.shape != lb.shape:
-        raise W2SError(f"cannot compare predictions of {len(la)} and {len(lb)} examples; they must describe the same examples")
+        raise W2SError(f"cannot compare predictions of {len(la)} and {len(lb)} examples; "
+                       "they must describe the same examples")
     margin = np.minimum(np.abs(la[:, 1] - la[:, 0]), np.abs(lb[:, 1] - lb[:, 0]))
     return dict(n=len(la), max_logit_diff=float(np.abs(la - lb).max()) if len(la) else 0.0,
                 n_close_calls=int((margin <= 2 * tol).sum()),

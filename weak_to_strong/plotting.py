@@ -97,7 +97,7 @@ def _join(df: pd.DataFrame) -> pd.DataFrame:
     return df
 
 def joined(df: pd.DataFrame, metric: str = 'accuracy') -> tuple[pd.Series, pd.Series]:
-    "The weak supervisor's and the strong ceiling's `metric` for every run: means over the pooled ground-truth runs in `df`."
+    "The weak model's and the ceiling's `metric` for every run: means of the pooled ground-truth runs in `df`."
     vals, rows = df[metric], set(df.index)
     def mean_of(ix):
         ix = [i for i in ix if i in rows]  # `df` may be a selection (some seeds): pool what it holds
@@ -149,7 +149,7 @@ def _check_metric(df, metric):
     if metric not in valid: raise W2SError(f"unknown metric {metric!r} for PGR; valid: {', '.join(valid)}")
 
 def _per_run(df, metric):
-    "Transfer runs of `df` with pooled weak `w` and ceiling `c`, transfer `t` and PGR `p` in `metric` (NaN when not valid)."
+    "Transfer runs of `df` with pooled weak `w` and ceiling `c`, transfer `t` and PGR `p` (NaN when not valid)."
     w, c = joined(df, metric)
     t = df.assign(w=w, c=c, t=df[metric])
     t = t[(t.kind == 'transfer') & t.w.notna() & t.c.notna()]
@@ -191,7 +191,8 @@ def _pooled_median_pgr(t, seed_of, weak_set, ceil_set, sets, weights) -> np.ndar
 
 def _pooled_inputs(df, g, metric):
     "The arrays `_pooled_median_pgr` needs for transfer runs `g` (weak != strong) of selection `df`."
-    seeds = sorted(set(g.seed) | {df.at[i, 'seed'] for ix in (*g.weak_runs, *g.ceiling_runs) for i in ix if i in df.index})
+    pooled = {i for ix in (*g.weak_runs, *g.ceiling_runs) for i in ix if i in df.index}
+    seeds = sorted(set(g.seed) | {df.at[i, 'seed'] for i in pooled})
     pos, sets, set_id = {s: k for k, s in enumerate(seeds)}, [], {}
     def set_of(ix):
         ix = tuple(i for i in ix if i in df.index)
@@ -204,6 +205,7 @@ def _pooled_inputs(df, g, metric):
     ceil_set = np.array([set_of(ix) for ix in g.ceiling_runs], dtype=int)
     return g.t.to_numpy(float), np.array([pos[s] for s in g.seed], dtype=int), weak_set, ceil_set, sets, len(seeds)
 
+# %% ../nbs/09_plotting.ipynb #5ae57cdf
 def pgr_table(df: pd.DataFrame, metric: str = 'accuracy', datasets=None, losses=None, seeds=None,
               n_boot: int = 1000, ci: float = 0.9, rng_seed: int = 0) -> pd.DataFrame:
     "The original's PGR per dataset and loss (median over valid transfer runs, pooled), with its spread over seeds."

@@ -43,7 +43,8 @@ def run_is_complete(path) -> bool:
     path = Path(path)
     try: summary = json.loads((path/'results_summary.json').read_text())
     except (OSError, ValueError): return False
-    return isinstance(summary, dict) and isinstance(summary.get('accuracy'), (int, float)) and (path/'config.json').is_file()
+    has_accuracy = isinstance(summary, dict) and isinstance(summary.get('accuracy'), (int, float))
+    return has_accuracy and (path/'config.json').is_file()
 
 def _remove_stale(path: Path):
     "Remove what killed attempts at `path` left behind (hidden temporary folders beside it)."
@@ -156,7 +157,7 @@ def _check_run_args(batch_size, max_ctx, n_docs, n_test_docs, epochs, lr, miniba
 
 # %% ../nbs/07_run.ipynb #641a8c0f
 def _checked_settings(a: dict) -> dict:
-    "Check `main`'s arguments `a` before anything is read or written; the model config, lr, optimizer, minibatch, folder."
+    "Check `main`'s arguments `a` before anything is read or written; return the settings they resolve to."
     from weak_to_strong.datasets import VALID_DATASETS, VALID_SOURCES
     from weak_to_strong.loss import VALID_LOSSES
     from weak_to_strong.model import get_model_config
@@ -168,8 +169,10 @@ def _checked_settings(a: dict) -> dict:
         raise W2SError("pass either --weak_model_size or --weak_labels_path, not both")
     if a['weak_model_size'] is not None: get_model_config(a['weak_model_size'])
     batch_size, minibatch = a['batch_size'], a['minibatch_size_per_device'] or model_config.minibatch_size_per_device
-    if a['minibatch_size_per_device'] is None and minibatch and batch_size % minibatch: minibatch = None  # table value does not fit
-    _check_run_args(batch_size, a['max_ctx'], a['n_docs'], a['n_test_docs'], a['epochs'], a['lr'], minibatch, a['eval_every'])
+    if a['minibatch_size_per_device'] is None and minibatch and batch_size % minibatch:
+        minibatch = None  # the table's value does not fit this batch size
+    _check_run_args(batch_size, a['max_ctx'], a['n_docs'], a['n_test_docs'], a['epochs'], a['lr'], minibatch,
+                    a['eval_every'])
     lr = a['lr']
     if lr is None:
         if batch_size != 32:
@@ -207,10 +210,12 @@ def _weak_run(a: dict, config: dict, use_default_lr: bool, root: Path) -> tuple[
             how = "; it must be the folder of a finished ground-truth run (with weak_labels/ and config.json)"
         else:
             defaults = {k: p.default for k, p in inspect.signature(main).parameters.items()}
-            flags = {k: v for k, v in a.items() if v != defaults[k] and k not in ('weak_model_size', 'weak_labels_path', 'loss', 'force_retrain')}
+            skip = ('weak_model_size', 'weak_labels_path', 'loss', 'force_retrain')
+            flags = {k: v for k, v in a.items() if v != defaults[k] and k not in skip}
             flags['model_size'] = a['weak_model_size']
             if use_default_lr: flags.pop('lr', None)
-            how = f"; train the weak model first: {_command_line('w2s-train', {k: flags[k] for k in defaults if k in flags})}"
+            command = _command_line('w2s-train', {k: flags[k] for k in defaults if k in flags})
+            how = f"; train the weak model first: {command}"
         raise W2SError(f"no weak labels at {folder/'weak_labels'}{how}")
     return folder, read_json(folder/'config.json')
 
@@ -221,8 +226,8 @@ def _finished_summary(save_path: Path, config: dict) -> dict:
     except W2SError as e: raise W2SError(f"{e}; pass --force_retrain to train this run again") from None
     if stored != json.loads(json.dumps(config)):
         diff = sorted(k for k in set(stored) | set(config) if stored.get(k) != config.get(k))
-        raise W2SError(f"{save_path} holds a finished run with other settings ({', '.join(diff)}); pass --force_retrain "
-                       f"to replace it, or choose another --results_folder")
+        raise W2SError(f"{save_path} holds a finished run with other settings ({', '.join(diff)}); "
+                       "pass --force_retrain to replace it, or choose another --results_folder")
     return read_json(save_path/'results_summary.json')
 
 def _fmt(v) -> str: return f"{v:.4f}" if isinstance(v, (int, float)) else 'none'
@@ -236,9 +241,11 @@ def _summarize(test_results, weak_test=None) -> dict:
     if weak_test is not None:
         weak = dict(zip(weak_test['txt'], weak_test['soft_label']))
         both = test_results.select([i for i, t in enumerate(test_results['txt']) if t in weak])
-        if len(both): summary['weak_agreement'] = summarize_results(both, [weak[t] for t in both['txt']])['weak_agreement']
+        if len(both):
+            summary['weak_agreement'] = summarize_results(both, [weak[t] for t in both['txt']])['weak_agreement']
     return _plain(summary)  # NaN and infinities become None
 
+# %% ../nbs/07_run.ipynb #a0556e4d
 def train_run(save_path, config: dict, model_config, weak_folder=None, *, minibatch: int | None = None,
               save_model: bool = False, device: str | None = None, ds_source: str = 'auto', force_retrain: bool = False,
               sync_command: str | None = None, results_folder=None, log_name: str | None = None,
@@ -247,7 +254,7 @@ def train_run(save_path, config: dict, model_config, weak_folder=None, *, miniba
 
     Without `weak_folder` a ground-truth run: trained on the first half of the training documents, it labels the
     second (with `config['train_half'] == 'second'` it trains on the second half and labels nothing); with one, a
-    transfer run trained on `weak_folder/weak_labels`. `model_config` loads the model (`config['model_size']` names it)."""
+    transfer run trained on `weak_folder/weak_labels`. `model_config` loads the model `config['model_size']` names."""
     from weak_to_strong.loss import get_loss_fn
     from weak_to_strong.logger import Logger
     from weak_to_strong.train import train_and_save_model
@@ -256,7 +263,8 @@ def train_run(save_path, config: dict, model_config, weak_folder=None, *, miniba
     result = dict(save_path=str(save_path), config_name=save_path.name)
     if not force_retrain and run_is_complete(save_path):
         summary = _finished_summary(save_path, config)
-        say(f"Reusing the finished run {save_path} (accuracy {_fmt(summary['accuracy'])}); pass --force_retrain to train again")
+        say(f"Reusing the finished run {save_path} (accuracy {_fmt(summary['accuracy'])}); "
+            "pass --force_retrain to train again")
         return dict(summary, **result, reused=True)
 
     # --- data: loaded and tokenized once per process through the cache ---
@@ -273,7 +281,8 @@ def train_run(save_path, config: dict, model_config, weak_folder=None, *, miniba
         tok[split] = cache.tokenize(ds, model_config.name, tok_ctx)
         if len(tok[split]) == 0:
             raise W2SError(f"--max_ctx={c['max_ctx']} drops every example of the {split} split of {ds_name} with "
-                           f"{c['model_size']}'s tokenizer (examples reaching max_ctx tokens are dropped); use a larger --max_ctx")
+                           f"{c['model_size']}'s tokenizer (examples reaching max_ctx tokens are dropped); "
+                           "use a larger --max_ctx")
     say(f"{'Transfer' if weak_folder else 'Ground-truth'} run {save_path.name}: {len(tok['train'])} train, "
         f"{len(tok['test'])} test" + (f", {len(tok['inference'])} to label" if tok['inference'] is not None else ''))
     weak_test = None
@@ -311,8 +320,9 @@ def train_run(save_path, config: dict, model_config, weak_folder=None, *, miniba
             try: p.rmdir()
             except OSError: pass
         raise
-    say(f"accuracy: {_fmt(summary['accuracy'])}" + (f", auroc {_fmt(summary['auroc'])}" if summary.get('auroc') is not None else '')
-        + (f", agreement with the weak model {_fmt(summary['weak_agreement'])}" if summary.get('weak_agreement') is not None else ''))
+    shown = (('auroc', 'auroc'), ('weak_agreement', 'agreement with the weak model'))
+    extra = [f"{what} {_fmt(summary[k])}" for k, what in shown if summary.get(k) is not None]
+    say(', '.join([f"accuracy: {_fmt(summary['accuracy'])}"] + extra))
     if sync_command: run_sync(sync_command, 'upload', save_path, results_folder or save_path.parent)
     return dict(summary, **result, reused=False)
 

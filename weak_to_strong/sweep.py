@@ -177,7 +177,7 @@ LEGACY_ROLES = ('weak_model_gt', 'strong_model_gt', 'strong_model_transfer')  # 
 _GPT2_FAMILY = ('gpt2', 'gpt2-medium', 'gpt2-large', 'gpt2-xl')
 
 def legacy_model_config(name):
-    "The `ModelConfig` of `name` in the original `train_weak_to_strong.py`'s table (see above); others as in the main table."
+    "The `ModelConfig` of `name` in the table of the original `train_weak_to_strong.py` (see above)."
     from dataclasses import replace
     from weak_to_strong.model import get_model_config
     cfg = get_model_config(name)
@@ -210,9 +210,9 @@ def legacy_main(batch_size: int = 32, max_ctx: int = 1024, ds_name: str = 'sciq'
                 ds_source: str = 'auto', cache: RunCache | None = None, verbose: bool = True) -> dict:
     "Weak and strong ground-truth runs, then one transfer per loss, as the original `train_weak_to_strong.py` (above)."
     from weak_to_strong.loss import VALID_LOSSES
+    # --- every role's arguments checked before anything is trained ---
     losses = [check_choice(l, VALID_LOSSES, 'loss') for l in _as_list(transfer_loss, 'transfer_loss')]
     if not losses: raise W2SError(f"--transfer_loss needs at least one loss; valid: {', '.join(VALID_LOSSES)}")
-    models = {'weak': legacy_model_config(weak_model_size), 'strong': legacy_model_config(strong_model_size)}  # both, first
     if batch_size != 32 and (weak_lr is None or strong_lr is None):
         raise W2SError(f"--weak_lr and --strong_lr are required with --batch_size={batch_size}: the default learning "
                        "rates were tuned for batch size 32")
@@ -221,50 +221,52 @@ def legacy_main(batch_size: int = 32, max_ctx: int = 1024, ds_name: str = 'sciq'
                 seed=seed, minibatch_size_per_device=minibatch_size_per_device, train_with_dropout=train_with_dropout,
                 results_folder=results_folder, linear_probe=linear_probe, lr_schedule=lr_schedule,
                 eval_every=eval_every, ds_source=ds_source)
-    def settings(role, lr, optim, epochs, loss='xent'):  # checks one role's arguments, trains nothing
-        a = dict(base, model_size=weak_model_size if role == 'weak' else strong_model_size, lr=lr, optim=optim,
-                 epochs=epochs, loss=loss)
-        return a, _run._checked_settings({**a, 'model_size': models[role]})
-    weak_a, weak_s = settings('weak', weak_lr, weak_optim, gt_epochs)
-    strong_a, strong_s = settings('strong', strong_lr, strong_optim, gt_epochs)
-    transfer = {l: settings('strong', transfer_lr if transfer_lr is not None else strong_s['lr'],
-                            transfer_optim or strong_s['optim'], transfer_epochs or gt_epochs, l) for l in losses}
-    root, w, st = weak_s['root'], weak_model_size.replace('/', '_'), strong_model_size.replace('/', '_')
+    def role(model_size, lr, optim, epochs, loss='xent'):  # one role's arguments of `run.main`, and its settings
+        a = dict(base, model_size=model_size, lr=lr, optim=optim, epochs=epochs, loss=loss)
+        return a, _run._checked_settings({**a, 'model_size': legacy_model_config(model_size)})
+    weak = role(weak_model_size, weak_lr, weak_optim, gt_epochs)
+    strong = role(strong_model_size, strong_lr, strong_optim, gt_epochs)
+    t_lr = transfer_lr if transfer_lr is not None else strong[1]['lr']
+    t_optim, t_epochs = str(transfer_optim or strong[1]['optim']).lower(), transfer_epochs or gt_epochs
+    root, w, st = weak[1]['root'], weak_model_size.replace('/', '_'), strong_model_size.replace('/', '_')
     folder_config = _legacy_folder_config(root, dict(
         batch_size=batch_size, max_ctx=max_ctx, ds_name=ds_name, transfer_loss=','.join(losses), n_docs=n_docs,
-        n_test_docs=n_test_docs, weak_model_size=weak_model_size, weak_lr=weak_s['lr'],
-        strong_model_size=strong_model_size, strong_lr=strong_s['lr'], transfer_lr=transfer[losses[0]][1]['lr'],
-        weak_optim=weak_s['optim'], strong_optim=strong_s['optim'], transfer_optim=transfer[losses[0]][1]['optim'],
-        gt_epochs=gt_epochs, transfer_epochs=transfer_epochs or gt_epochs, seed=seed,
-        train_with_dropout=train_with_dropout, linear_probe=linear_probe, lr_schedule=lr_schedule, eval_every=eval_every))
-    for l in _as_list(folder_config['transfer_loss'], 'transfer_loss'):  # losses of an earlier call: reused
-        if l not in transfer: transfer[l] = settings('strong', transfer_lr if transfer_lr is not None else strong_s['lr'],
-                                                     transfer_optim or strong_s['optim'], transfer_epochs or gt_epochs, l)
+        n_test_docs=n_test_docs, weak_model_size=weak_model_size, weak_lr=weak[1]['lr'],
+        strong_model_size=strong_model_size, strong_lr=strong[1]['lr'], transfer_lr=t_lr, weak_optim=weak[1]['optim'],
+        strong_optim=strong[1]['optim'], transfer_optim=t_optim, gt_epochs=gt_epochs, transfer_epochs=t_epochs,
+        seed=seed, train_with_dropout=train_with_dropout, linear_probe=linear_probe, lr_schedule=lr_schedule,
+        eval_every=eval_every))
+    transfers = {l: role(strong_model_size, t_lr, t_optim, t_epochs, l)  # with the losses of an earlier call (reused)
+                 for l in _as_list(folder_config['transfer_loss'], 'transfer_loss')}
+
+    # --- the three kinds of run, each an ordinary run folder in the original's place ---
     cache = cache if cache is not None else RunCache()
-    def train(label, a, s, folder, weak_folder=None, **extra):
+    def train(label, run, folder, weak_folder=None, **extra):
+        a, s = run
         config = _run.run_config(a, s['lr'], s['optim'])
         if weak_folder is not None:
             weak_config = read_json(weak_folder/'config.json')
             config.update(weak_model_size=weak_config['model_size'], weak_model=weak_config)
         config.update(extra)
-        name = (f"{log_prefix}{label}_{s['model_config'].name}_{ds_name}_{a['loss']}_{s['optim']}_{s['lr']}_{lr_schedule}"
-                + ('_linprobe' if linear_probe else ''))
-        if verbose: print(f"\n=== {label}: {a['model_size']}" + (f", loss {a['loss']}" if weak_folder else '') + ' ===', flush=True)
+        name = f"{log_prefix}{label}_{a['model_size']}_{ds_name}_{a['loss']}_{s['optim']}_{s['lr']}_{lr_schedule}"
+        if verbose: print(f"\n=== {label}: {a['model_size']}, loss {a['loss']} ===", flush=True)
         return _run.train_run(root/folder, config, s['model_config'], weak_folder, minibatch=s['minibatch'],
                               save_model=save_model, device=device, ds_source=ds_source, force_retrain=force_retrain,
-                              log_name=name, cache=cache, verbose=verbose)
-    weak = train('weak', weak_a, weak_s, Path('weak_model_gt')/w)
-    strong = train('strong', strong_a, strong_s, Path('strong_model_gt')/st, train_half='second')
-    accs = {l: train('weak2strong', a, s, Path('strong_model_transfer')/f'{w}_{st}_{l}', root/'weak_model_gt'/w)['accuracy']
-            for l, (a, s) in transfer.items()}
-    res = dict(weak_acc=weak['accuracy'], strong_acc=strong['accuracy'], **{f'transfer_acc_{l}': a for l, a in accs.items()})
+                              log_name=name + ('_linprobe' if linear_probe else ''), cache=cache, verbose=verbose)
+    weak_acc = train('weak', weak, Path('weak_model_gt')/w)['accuracy']
+    strong_acc = train('strong', strong, Path('strong_model_gt')/st, train_half='second')['accuracy']
+    accs = {l: train('weak2strong', run, Path('strong_model_transfer')/f'{w}_{st}_{l}',
+                     weak_folder=root/'weak_model_gt'/w)['accuracy'] for l, run in transfers.items()}
+
+    # --- the original's summary file, and the arguments beside it ---
+    res = dict(weak_acc=weak_acc, strong_acc=strong_acc, **{f'transfer_acc_{l}': a for l, a in accs.items()})
     atomic_write_json(root/f'{w}_{st}.results_summary.json', res)
     atomic_write_json(root/'config.json', folder_config)
-    res.update({f'pgr_{l}': pgr(res['weak_acc'], a, res['strong_acc']) for l, a in accs.items()})
+    res.update({f'pgr_{l}': pgr(weak_acc, a, strong_acc) for l, a in accs.items()})
     if verbose:
-        print(f"\nweak {weak_model_size}: {res['weak_acc']:.4f}   strong {strong_model_size} (ceiling): {res['strong_acc']:.4f}")
-        for l, a in accs.items(): print(f"transfer with {l}: {a:.4f}   PGR {res[f'pgr_{l}']:.3f} "
-                                        f"(gap {res['strong_acc'] - res['weak_acc']:.4f})")
+        print(f"\nweak {weak_model_size}: {weak_acc:.4f}   strong {strong_model_size} (ceiling): {strong_acc:.4f}")
+        for l, a in accs.items():
+            print(f"transfer with {l}: {a:.4f}   PGR {res[f'pgr_{l}']:.3f} (gap {strong_acc - weak_acc:.4f})")
     return res
 
 def legacy_cli(argv=None) -> int:

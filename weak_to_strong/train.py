@@ -458,7 +458,8 @@ def _train_finetune(cfg, train_ds, test_ds, inference_ds, weights, reuse, save_m
         test_results = train_model(m, train_ds, eval_ds=test_ds, device=dev,
                                    gradient_checkpointing=bool(getattr(cfg, 'gradient_checkpointing', False)), **common)
         if save_model: _save_weights(m, weights, {'model': str(cfg.name), 'linear_probe': '0'})
-    inference_results = eval_model_acc(m, inference_ds, ebs, dev, progress=progress) if inference_ds is not None else None
+    inference_results = None
+    if inference_ds is not None: inference_results = eval_model_acc(m, inference_ds, ebs, dev, progress=progress)
     return test_results, inference_results
 
 def _train_probe(cfg, train_ds, test_ds, inference_ds, weights, reuse, save_model, device, cache, model, ebs, progress, common):
