@@ -1,5 +1,5 @@
 # The two commands of the README: `make sweep` (the offline main job) and `make test`.
-.PHONY: setup test test-isa quicktest sweep export docs readme snapshot
+.PHONY: setup test test-isa quicktest sweep export docs readme snapshot bench
 setup:
 	bash tools/setup.sh
 test: setup
@@ -19,5 +19,11 @@ docs: setup
 	.venv/bin/python tools/docs.py build
 readme: setup
 	.venv/bin/python tools/docs.py readme
+# Benchmarks print numbers (never asserted in tests): speed against the original's algorithm, a sweep's overhead,
+# gradient accumulation and probe features, and what the remaining differences from the original change.
+bench: setup
+	.venv/bin/python bench/bench_speed.py
+	.venv/bin/python bench/bench_sweep.py
+	.venv/bin/python bench/bench_train.py
 snapshot:
 	.venv/bin/python tools/docs.py snapshot results

@@ -25,7 +25,7 @@ from pathlib import Path
 # %% auto #0
 __all__ = ['W2SError', 'check_choice', 'convert_flag', 'parse_flags', 'run_cli', 'cache_dir', 'atomic_write_bytes',
            'atomic_write_text', 'atomic_write_json', 'read_json', 'atomic_dir', 'sha256_file', 'fetch_wheel',
-           'installed_package_root', 'package_files', 'pgr', 'default_device']
+           'installed_package_root', 'package_files', 'pgr', 'default_device', 'timed']
 
 # %% ../nbs/00_core.ipynb #c284efd7
 class W2SError(ValueError):
@@ -265,3 +265,12 @@ def default_device(device: str | None = None) -> str:
     if torch.cuda.is_available(): return 'cuda'
     if torch.backends.mps.is_available(): return 'mps'
     return 'cpu'
+
+# %% ../nbs/00_core.ipynb #f0420467
+@contextmanager
+def timed(timings: dict, phase: str):
+    "Add the wall-clock seconds the block takes (also when it fails) to `timings[phase]`."
+    import time
+    start = time.perf_counter()
+    try: yield
+    finally: timings[phase] = timings.get(phase, 0.0) + time.perf_counter() - start

@@ -16,8 +16,9 @@ import datasets
 from .core import W2SError
 
 # %% auto #0
-__all__ = ['REPRO_TOL', 'model_input_device', 'pad_token_id', 'length_order', 'run_batched', 'predict_logits', 'extract_features',
-           'eval_model_acc', 'auroc', 'summarize_results', 'compare_predictions', 'assert_same_predictions']
+__all__ = ['REPRO_TOL', 'model_input_device', 'pad_token_id', 'length_order', 'make_batch', 'batch_features', 'batch_logits',
+           'run_batched', 'predict_logits', 'extract_features', 'eval_model_acc', 'auroc', 'summarize_results',
+           'compare_predictions', 'assert_same_predictions']
 
 # %% ../nbs/05_eval.ipynb #16d4dfb7
 def model_input_device(model, device=None) -> torch.device:
@@ -40,10 +41,28 @@ def length_order(ds) -> np.ndarray:
     return np.argsort(-lengths, kind='stable')
 
 # %% ../nbs/05_eval.ipynb #9e2b40e4
+def make_batch(model, input_ids, pad: int = 0, packed: bool = True):
+    "A batch of token id lists for `model`: packed (`PackedBatch`) if asked and it can take one, else padded (ids, mask)."
+    from weak_to_strong.model import collate, pack
+    if packed and getattr(model, 'can_pack', False): return pack(input_ids, pad_token_id=pad)
+    return collate(input_ids, pad)
+
+def batch_features(model, batch, device) -> torch.Tensor:
+    "The pooled features of a `make_batch` batch."
+    if not isinstance(batch, tuple): return model.packed_features(batch)
+    ids, mask = batch
+    return model.features(ids.to(device), mask.to(device))
+
+def batch_logits(model, batch, device) -> torch.Tensor:
+    "The logits of a `make_batch` batch."
+    if not isinstance(batch, tuple): return model.score(model.packed_features(batch))
+    ids, mask = batch
+    return model(ids.to(device), attention_mask=mask.to(device))
+
 @torch.no_grad()
-def run_batched(model, ds, fn, batch_size: int = 32, device=None, progress: bool = True, desc: str = 'eval') -> torch.Tensor:
-    "Stack `fn(model, input_ids, attention_mask)` over `ds` in batches (longest first), in eval mode, on cpu, in `ds`'s order."
-    from weak_to_strong.model import collate
+def run_batched(model, ds, fn, batch_size: int = 32, device=None, progress: bool = True, desc: str = 'eval',
+                autocast: torch.dtype | None = None) -> torch.Tensor:
+    "Stack `fn(model, batch, device)` over `ds` in `make_batch` batches (longest first), in eval mode, on cpu, in `ds`'s order."
     if len(ds) == 0: raise W2SError("cannot evaluate on an empty dataset; check n_docs/n_test_docs and max_ctx")
     if batch_size < 1: raise W2SError(f"eval batch size must be a positive integer, got {batch_size}")
     dev, pad, was_training = model_input_device(model, device), pad_token_id(model), model.training
@@ -52,10 +71,10 @@ def run_batched(model, ds, fn, batch_size: int = 32, device=None, progress: bool
     outs = []
     model.eval()
     try:
-        for start in tqdm(range(0, len(order), batch_size), desc=desc, disable=not progress, leave=False):
-            idx = order[start:start + batch_size]
-            ids, mask = collate([all_ids[i] for i in idx], pad)
-            outs.append(fn(model, ids.to(dev), mask.to(dev)).float().cpu())
+        with torch.autocast(dev.type, dtype=autocast or torch.bfloat16, enabled=autocast is not None):
+            for start in tqdm(range(0, len(order), batch_size), desc=desc, disable=not progress, leave=False):
+                batch = make_batch(model, [all_ids[i] for i in order[start:start + batch_size]], pad, packed=False)
+                outs.append(fn(model, batch, dev).float().cpu())
     finally: model.train(was_training)
     out = torch.cat(outs)
     result = torch.empty_like(out)
@@ -63,10 +82,11 @@ def run_batched(model, ds, fn, batch_size: int = 32, device=None, progress: bool
     return result
 
 # %% ../nbs/05_eval.ipynb #c5b52319
-def predict_logits(model, ds, eval_batch_size: int = 32, device=None, features=None, progress: bool = True) -> torch.Tensor:
+def predict_logits(model, ds, eval_batch_size: int = 32, device=None, features=None, progress: bool = True,
+                   autocast: torch.dtype | None = None) -> torch.Tensor:
     "Logits [N, 2] (float32, cpu) of `model` on `ds`; from `features` [N, H] through the head alone when given."
     if features is None:
-        return run_batched(model, ds, lambda m, ids, mask: m(ids, attention_mask=mask), eval_batch_size, device, progress)
+        return run_batched(model, ds, batch_logits, eval_batch_size, device, progress, autocast=autocast)
     if len(features) != len(ds): raise W2SError(f"features has {len(features)} rows but the dataset has {len(ds)}")
     head = model.score
     w = head.weight
@@ -74,14 +94,16 @@ def predict_logits(model, ds, eval_batch_size: int = 32, device=None, features=N
         return torch.cat([head(features[i:i + 4096].to(w.device, w.dtype)).float().cpu()
                           for i in range(0, len(features), 4096)])
 
-def extract_features(model, ds, batch_size: int = 32, device=None, progress: bool = True) -> torch.Tensor:
+def extract_features(model, ds, batch_size: int = 32, device=None, progress: bool = True,
+                     autocast: torch.dtype | None = None) -> torch.Tensor:
     "The pooled features [N, H] (float32, cpu) of `model`'s body on every example of `ds`, in `ds`'s order."
-    return run_batched(model, ds, lambda m, ids, mask: m.features(ids, mask), batch_size, device, progress, desc='features')
+    return run_batched(model, ds, batch_features, batch_size, device, progress, desc='features', autocast=autocast)
 
 # %% ../nbs/05_eval.ipynb #db0d9b1d
-def eval_model_acc(model, ds, eval_batch_size: int = 32, device=None, features=None, progress: bool = True) -> datasets.Dataset:
+def eval_model_acc(model, ds, eval_batch_size: int = 32, device=None, features=None, progress: bool = True,
+                   autocast: torch.dtype | None = None) -> datasets.Dataset:
     "Per-example predictions of `model` on `ds`: txt, gt_label, hard_label (prediction), acc, logits, soft_label (probabilities)."
-    logits = predict_logits(model, ds, eval_batch_size, device, features, progress)
+    logits = predict_logits(model, ds, eval_batch_size, device, features, progress, autocast)
     probs = torch.softmax(logits, dim=-1)
     pred = logits.argmax(-1)
     gt = torch.as_tensor(ds['hard_label'], dtype=torch.long)

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import shutil
 import tempfile
@@ -18,13 +19,17 @@ from typing import Callable
 import torch
 from torch import nn
 
+from fastcore.basics import patch
+
 from .core import W2SError, atomic_dir, atomic_write_json, cache_dir, check_choice, default_device, package_files
 
 # %% auto #0
-__all__ = ['HUB_MODEL_CONFIGS', 'PACKAGED_MODEL_CONFIGS', 'MODEL_CONFIGS', 'MODELS_DICT', 'VALID_MODELS', 'PACKAGED_MODELS',
-           'ModelConfig', 'register_model', 'get_model_config', 'resolve_dtype', 'use_model_parallel', 'PackagedModel',
-           'packaged_model_path', 'resolve_model_path', 'load_tokenizer', 'collate', 'default_pooling', 'right_align',
-           'checkpoint_layers', 'TransformerWithHead', 'load_body']
+__all__ = ['HUB_MODEL_CONFIGS', 'PACKAGED_MODEL_CONFIGS', 'MODEL_CONFIGS', 'MODELS_DICT', 'VALID_MODELS', 'VALID_PRECISIONS',
+           'PACKAGED_MODELS', 'PACKABLE_TYPES', 'ModelConfig', 'register_model', 'get_model_config', 'resolve_dtype',
+           'valid_precisions', 'resolve_precision', 'use_model_parallel', 'PackagedModel', 'packaged_model_path',
+           'resolve_model_path', 'tokenizer_digest', 'load_tokenizer', 'collate', 'attention_for', 'default_pooling',
+           'right_align', 'checkpoint_layers', 'fuse_activations', 'TransformerWithHead', 'load_body', 'PackedBatch',
+           'pack']
 
 # %% ../nbs/02_model.ipynb #76640034
 @dataclass
@@ -126,6 +131,24 @@ def resolve_dtype(config, device: str = 'cpu', dtype=None) -> torch.dtype:
     if want is None: return torch.float32
     want = _DTYPES[check_choice(str(want).replace('torch.', ''), list(_DTYPES), 'dtype')]
     return want if _device_supports(want, device) else torch.float32
+
+# %% ../nbs/02_model.ipynb #13002f0b
+VALID_PRECISIONS = ['auto', 'fp32', 'bf16']
+
+def valid_precisions(device: str) -> list[str]:
+    "The precisions a run can use on `device` ('cpu', 'cuda', 'cuda:1', 'mps', ...)."
+    kind = str(device).split(':')[0]
+    if kind == 'cuda' and torch.cuda.is_available() and not torch.cuda.is_bf16_supported(): return ['auto', 'fp32']
+    if kind in ('cpu', 'cuda'): return list(VALID_PRECISIONS)
+    return ['auto', 'fp32']
+
+def resolve_precision(precision: str, config, device: str) -> tuple[torch.dtype, torch.dtype | None]:
+    "(dtype to load `config`'s weights in, dtype to autocast the body's products to or None) for `precision` on `device`."
+    check_choice(precision, VALID_PRECISIONS, 'precision')
+    if precision not in (valid := valid_precisions(device)):
+        raise W2SError(f"precision {precision!r} is not supported on {device}; valid there: {', '.join(valid)}")
+    if precision == 'auto': return resolve_dtype(config, device), None
+    return torch.float32, (torch.bfloat16 if precision == 'bf16' else None)
 
 # %% ../nbs/02_model.ipynb #95499117
 def use_model_parallel(config, device: str | None = None) -> bool:
@@ -254,6 +277,18 @@ def _load_error(config, path, e: Exception) -> W2SError:
     return W2SError(f"cannot load {config.name!r} from {path!r} ({why}); without the Hugging Face hub use a packaged "
                     f"model ({', '.join(PACKAGED_MODELS)}) or a local model folder")
 
+_TOKENIZER_FILES = ('tokenizer.json', 'tokenizer_config.json', 'special_tokens_map.json', 'added_tokens.json',
+                    'vocab.json', 'vocab.txt', 'merges.txt', 'tokenizer.model', 'spiece.model')
+
+def tokenizer_digest(name) -> str | None:
+    "SHA-256 of the tokenizer files of a local model folder (None for a hub id): models with equal digests tokenize alike."
+    path = Path(resolve_model_path(name))
+    files = [path/f for f in _TOKENIZER_FILES if (path/f).is_file()] if path.is_dir() else []
+    if not files: return None
+    h = hashlib.sha256()
+    for f in files: h.update(f.name.encode()); h.update(f.read_bytes())
+    return h.hexdigest()
+
 def load_tokenizer(name):
     "The tokenizer of model `name` (table name, packaged model or local folder), with a pad token set."
     from transformers import AutoTokenizer
@@ -282,6 +317,11 @@ _ENCODER_TYPES = {'bert', 'roberta', 'xlm-roberta', 'mpnet', 'distilbert', 'albe
                   'camembert', 'modernbert', 'mobilebert', 'ernie', 'xlm'}
 _POOLER_TYPES = {'bert', 'roberta', 'xlm-roberta', 'mpnet', 'camembert', 'electra', 'ernie'}  # take add_pooling_layer
 _OFFSET_POSITIONS = {'roberta', 'xlm-roberta', 'mpnet', 'camembert'}  # positions start after the pad id
+PACKABLE_TYPES = {'gpt2', 'llama', 'qwen2', 'qwen3', 'mistral'}  # causal LMs taking position_ids and 4-D masks
+
+def attention_for(model_type: str | None, device: str) -> str | None:
+    "The attention implementation to load `model_type` with on `device`: 'eager' for packable models on a CPU, else None."
+    return 'eager' if model_type in PACKABLE_TYPES and str(device).startswith('cpu') else None
 
 def default_pooling(hf_config) -> str:
     "'mean' for encoder model types (BERT, MPNet, …), 'last' for everything else (causal LMs)."
@@ -324,13 +364,22 @@ def checkpoint_layers(body: nn.Module) -> nn.Module:
         layer.forward = forward
     return body
 
+# %% ../nbs/02_model.ipynb #6f04a64c
+def fuse_activations(body: nn.Module) -> nn.Module:
+    "Replace transformers' `gelu_new` modules (GPT-2's GELU, written as five tensor operations) by PyTorch's fused GELU."
+    from transformers.activations import NewGELUActivation
+    for parent in list(body.modules()):
+        for name, child in list(parent.named_children()):
+            if type(child) is NewGELUActivation: setattr(parent, name, nn.GELU(approximate='tanh'))
+    return body
+
 # %% ../nbs/02_model.ipynb #acd8071a
 class TransformerWithHead(nn.Module):
     "A pretrained body with a zero-initialised linear head (`score`) on its pooled hidden state."
     def __init__(self, body: nn.Module, num_labels: int = 2, linear_probe: bool = False, pooling: str = 'auto',
                  model_config: ModelConfig | None = None):
         super().__init__()
-        self.body = body
+        self.body = fuse_activations(body)
         hf_config = body.config
         self.pooling = default_pooling(hf_config) if pooling == 'auto' else check_choice(pooling, ['last', 'mean'], 'pooling')
         self.num_labels = num_labels
@@ -463,6 +512,69 @@ def load_body(name, device: str | None = None, dtype=None, model_parallel: bool 
         del lm
     else:
         if hf_config.model_type in _POOLER_TYPES: kw.setdefault('add_pooling_layer', False)
+        if attention := attention_for(hf_config.model_type, device): kw.setdefault('attn_implementation', attention)
         body = AutoModel.from_pretrained(path, **kw)
     if hasattr(body.config, 'use_cache'): body.config.use_cache = False
     return body
+
+# %% ../nbs/02_model.ipynb #5ea33f99
+@dataclass
+class PackedBatch:
+    "Examples laid end to end in rows, for causal LMs: no padding between them, and no attention across them."
+    input_ids: torch.Tensor     # [rows, width] token ids (pad ids after a row's last example)
+    position_ids: torch.Tensor  # [rows, width] each example's positions start again at 0
+    allowed: torch.Tensor       # [rows, 1, width, width] bool: a token may see the earlier tokens of its own example
+    last: torch.Tensor          # [n] flat index (row * width + column) of each example's last token, in input order
+    def __len__(self): return len(self.last)
+
+def pack(input_ids, row_tokens: int = 0, pad_token_id: int = 0) -> PackedBatch:
+    "Lay token id lists end to end in rows of max(row_tokens, longest) tokens at most (longest first, first fit)."
+    seqs = [list(map(int, r.tolist() if torch.is_tensor(r) else r)) for r in input_ids]
+    if not seqs or not all(seqs): raise W2SError("cannot pack an empty batch or an empty example; give token id lists")
+    capacity = max(row_tokens, max(map(len, seqs)))
+    rows, used = [], []
+    for i in sorted(range(len(seqs)), key=lambda i: -len(seqs[i])):
+        r = next((k for k, u in enumerate(used) if u + len(seqs[i]) <= capacity), None)
+        if r is None: rows.append([]); used.append(0); r = len(rows) - 1
+        rows[r].append(i); used[r] += len(seqs[i])
+    width = max(used)
+    ids = torch.full((len(rows), width), int(pad_token_id), dtype=torch.long)
+    pos = torch.zeros((len(rows), width), dtype=torch.long)
+    seg = torch.full((len(rows), width), -1, dtype=torch.long)   # which example a token belongs to (-1: padding)
+    last = torch.empty(len(seqs), dtype=torch.long)
+    for r, members in enumerate(rows):
+        start = 0
+        for i in members:
+            n = len(seqs[i])
+            ids[r, start:start + n], pos[r, start:start + n] = torch.tensor(seqs[i]), torch.arange(n)
+            seg[r, start:start + n], last[i] = i, r * width + start + n - 1
+            start += n
+    col = torch.arange(width)
+    own = (seg[:, :, None] == seg[:, None, :]) & (seg[:, :, None] >= 0) & (col[:, None] >= col[None, :])
+    allowed = own | torch.eye(width, dtype=torch.bool)  # a padding token sees itself, so that no row is all masked
+    return PackedBatch(ids, pos, allowed[:, None], last)
+
+# %% ../nbs/02_model.ipynb #9fad0f4f
+@patch(as_prop=True)
+def can_pack(self: TransformerWithHead) -> bool:
+    "Whether this model takes `PackedBatch`es: a last-token (causal) model of a class in `PACKABLE_TYPES`."
+    return self.pooling == 'last' and getattr(self.body.config, 'model_type', None) in PACKABLE_TYPES
+
+@patch
+def packed_features(self: TransformerWithHead, batch: PackedBatch) -> torch.Tensor:
+    "Pooled last-token states, float32 [n, hidden], of the examples of a `PackedBatch`, in their input order."
+    if not self.can_pack:
+        raise W2SError(f"{getattr(self.body.config, 'model_type', '?')} models cannot take packed batches; "
+                       f"valid: {', '.join(sorted(PACKABLE_TYPES))} (causal LMs), or padded batches from `collate`")
+    longest = int(batch.position_ids.max()) + 1
+    if self.max_positions is not None and longest > self.max_positions:
+        raise W2SError(f"an input has {longest} tokens, more than the {self.max_positions} this model accepts; "
+                       f"use max_ctx <= {self.max_positions}")
+    dev = self.input_device
+    dtype = torch.get_autocast_dtype(dev.type) if torch.is_autocast_enabled(dev.type) else self.body.dtype
+    mask = torch.zeros(batch.allowed.shape, dtype=dtype).masked_fill_(~batch.allowed, torch.finfo(dtype).min)
+    with torch.no_grad() if self.linear_probe else contextlib.nullcontext():
+        hidden = self.body(input_ids=batch.input_ids.to(dev), attention_mask=mask.to(dev),  # additive: any attention
+                           position_ids=batch.position_ids.to(dev))[0]
+        pooled = hidden.reshape(-1, hidden.shape[-1])[batch.last.to(hidden.device)].float()
+    return pooled.to(self.score.weight.device)

@@ -17,7 +17,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from .core import W2SError, atomic_dir, atomic_write_json, check_choice, convert_flag, parse_flags, read_json, run_cli
+from .core import (W2SError, atomic_dir, atomic_write_json, check_choice, convert_flag, default_device,
+                                 parse_flags, read_json, run_cli, timed)
 
 # %% auto #0
 __all__ = ['get_config_foldername', 'run_is_complete', 'check_writable', 'run_sync', 'RunCache', 'run_config', 'train_run',
@@ -78,7 +79,7 @@ class RunCache:
     "Datasets, tokenizers and tokenized splits prepared once per process, plus the trainer's feature cache."
     def __init__(self, features: 'FeatureCache | None' = None):
         from weak_to_strong.train import FEATURE_CACHE
-        self.datasets, self.tokenizers, self.tokenized, self.loaded = {}, {}, {}, {}
+        self.datasets, self.tokenizers, self.digests, self.tokenized, self.loaded = {}, {}, {}, {}, {}
         self.train = FEATURE_CACHE if features is None else features  # linear probes' features (`train.FeatureCache`)
 
     def dataset(self, ds_name, seed, n_docs, n_test_docs, source='auto'):
@@ -100,14 +101,17 @@ class RunCache:
         return self.datasets[key]
 
     def tokenizer(self, model_name):
+        "The tokenizer of `model_name`, loaded once; models whose tokenizer files are the same share one."
         if model_name not in self.tokenizers:
-            from weak_to_strong.model import load_tokenizer
-            self.tokenizers[model_name] = load_tokenizer(model_name)
+            from weak_to_strong.model import load_tokenizer, tokenizer_digest
+            digest = tokenizer_digest(model_name)
+            same = next((self.tokenizers[m] for m, d in self.digests.items() if digest and d == digest), None)
+            self.tokenizers[model_name], self.digests[model_name] = same or load_tokenizer(model_name), digest
         return self.tokenizers[model_name]
 
     def tokenize(self, ds, model_name, max_ctx):
-        "`ds` tokenized for `model_name` (rows reaching max_ctx dropped), once per dataset fingerprint."
-        key = (model_name, ds._fingerprint, max_ctx)
+        "`ds` tokenized for `model_name` (rows reaching max_ctx dropped), once per dataset and tokenizer."
+        key = (id(self.tokenizer(model_name)), ds._fingerprint, max_ctx)
         if key not in self.tokenized:
             from weak_to_strong.datasets import tokenize_dataset
             if 'input_ids' in ds.column_names: ds = ds.remove_columns('input_ids')
@@ -160,7 +164,7 @@ def _checked_settings(a: dict) -> dict:
     "Check `main`'s arguments `a` before anything is read or written; return the settings they resolve to."
     from weak_to_strong.datasets import VALID_DATASETS, VALID_SOURCES
     from weak_to_strong.loss import VALID_LOSSES
-    from weak_to_strong.model import get_model_config
+    from weak_to_strong.model import get_model_config, resolve_precision
     from weak_to_strong.train import VALID_LR_SCHEDULES, VALID_OPTIMIZERS
     check_choice(a['ds_name'], VALID_DATASETS, 'dataset')
     check_choice(a['loss'], VALID_LOSSES, 'loss')
@@ -182,15 +186,18 @@ def _checked_settings(a: dict) -> dict:
     optim = check_choice(str(a['optim'] or model_config.default_optimizer).lower(), VALID_OPTIMIZERS, 'optimizer')
     check_choice(a['lr_schedule'], VALID_LR_SCHEDULES, 'lr_schedule')
     check_choice(a['ds_source'], VALID_SOURCES, 'dataset source')
+    resolve_precision(a['precision'], model_config, default_device(a['device']))
     return dict(model_config=model_config, lr=lr, use_default_lr=a['lr'] is None, optim=optim, minibatch=minibatch,
                 root=check_writable(a['results_folder']))
 
 def run_config(a: dict, lr: float, optim: str) -> dict:
-    "A run's config.json: the original's keys in its order (the arguments that change results; not folders or sizes)."
-    return dict(batch_size=a['batch_size'], max_ctx=a['max_ctx'], ds_name=a['ds_name'], loss=a['loss'],
-                n_docs=a['n_docs'], n_test_docs=a['n_test_docs'], model_size=a['model_size'], lr=lr, optim=optim,
-                epochs=a['epochs'], seed=a['seed'], train_with_dropout=a['train_with_dropout'],
-                linear_probe=a['linear_probe'], lr_schedule=a['lr_schedule'], eval_every=a['eval_every'])
+    "A run's config.json: the original's keys in its order (the arguments that change results), then ours if not default."
+    config = dict(batch_size=a['batch_size'], max_ctx=a['max_ctx'], ds_name=a['ds_name'], loss=a['loss'],
+                  n_docs=a['n_docs'], n_test_docs=a['n_test_docs'], model_size=a['model_size'], lr=lr, optim=optim,
+                  epochs=a['epochs'], seed=a['seed'], train_with_dropout=a['train_with_dropout'],
+                  linear_probe=a['linear_probe'], lr_schedule=a['lr_schedule'], eval_every=a['eval_every'])
+    if a.get('precision', 'auto') != 'auto': config['precision'] = a['precision']
+    return config
 
 # %% ../nbs/07_run.ipynb #34497cd1
 def _weak_run(a: dict, config: dict, use_default_lr: bool, root: Path) -> tuple[Path | None, dict | None]:
@@ -268,17 +275,19 @@ def train_run(save_path, config: dict, model_config, weak_folder=None, *, miniba
         return dict(summary, **result, reused=True)
 
     # --- data: loaded and tokenized once per process through the cache ---
-    cache = cache if cache is not None else RunCache()
+    cache, timings = cache if cache is not None else RunCache(), {}
     ds_name, data_args = c['ds_name'], (c['ds_name'], c['seed'], c['n_docs'], c['n_test_docs'], ds_source)
-    if weak_folder is not None: train_raw, inference_raw = cache.load_from_disk(Path(weak_folder)/'weak_labels'), None
-    else:
-        first, second = cache.halves(*data_args)
-        train_raw, inference_raw = (second, None) if c.get('train_half') == 'second' else (first, second)
+    with timed(timings, 'data'):
+        if weak_folder is not None: train_raw, inference_raw = cache.load_from_disk(Path(weak_folder)/'weak_labels'), None
+        else:
+            first, second = cache.halves(*data_args)
+            train_raw, inference_raw = (second, None) if c.get('train_half') == 'second' else (first, second)
+        test_raw = cache.dataset(*data_args)['test']
     tok_ctx = min(c['max_ctx'], model_config.max_ctx or c['max_ctx'])  # never longer than the model's positions
     tok = {}
-    for split, ds in dict(train=train_raw, test=cache.dataset(*data_args)['test'], inference=inference_raw).items():
+    for split, ds in dict(train=train_raw, test=test_raw, inference=inference_raw).items():
         if ds is None: tok[split] = None; continue
-        tok[split] = cache.tokenize(ds, model_config.name, tok_ctx)
+        with timed(timings, 'tokenize'): tok[split] = cache.tokenize(ds, model_config.name, tok_ctx)
         if len(tok[split]) == 0:
             raise W2SError(f"--max_ctx={c['max_ctx']} drops every example of the {split} split of {ds_name} with "
                            f"{c['model_size']}'s tokenizer (examples reaching max_ctx tokens are dropped); "
@@ -287,7 +296,7 @@ def train_run(save_path, config: dict, model_config, weak_folder=None, *, miniba
         f"{len(tok['test'])} test" + (f", {len(tok['inference'])} to label" if tok['inference'] is not None else ''))
     weak_test = None
     if weak_folder is not None and (Path(weak_folder)/'test_results').is_dir():
-        weak_test = cache.load_from_disk(Path(weak_folder)/'test_results')
+        with timed(timings, 'data'): weak_test = cache.load_from_disk(Path(weak_folder)/'test_results')
 
     # --- train in a hidden folder that becomes the run's folder only once everything is written ---
     _remove_stale(save_path)
@@ -306,14 +315,16 @@ def train_run(save_path, config: dict, model_config, weak_folder=None, *, miniba
                     train_with_dropout=c['train_with_dropout'], linear_probe=c['linear_probe'],
                     lr_schedule=c['lr_schedule'], optimizer_name=c['optim'], eval_every=c['eval_every'],
                     save_model=save_model, device=device, cache=cache.train, logger=logger, seed=c['seed'],
-                    progress=verbose)
+                    progress=verbose, precision=c.get('precision', 'auto'), timings=timings)
                 summary = _summarize(test_results, weak_test)
                 summary['train_seconds'] = round(time.time() - start, 2)
                 logger.logkvs({f'final/{k}': v for k, v in summary.items()}); logger.dumpkvs()
             finally: logger.close()
-            test_results.save_to_disk(str(tmp/'test_results'))
-            if inference_results is not None: inference_results.save_to_disk(str(tmp/'weak_labels'))
-            atomic_write_json(tmp/'config.json', config)
+            with timed(timings, 'save'):
+                test_results.save_to_disk(str(tmp/'test_results'))
+                if inference_results is not None: inference_results.save_to_disk(str(tmp/'weak_labels'))
+                atomic_write_json(tmp/'config.json', config)
+            summary['timings'] = {k: round(v, 3) for k, v in timings.items()}
             atomic_write_json(tmp/'results_summary.json', summary)  # last: the run is complete
     except BaseException:
         for p in created:  # folders this run created and left empty
@@ -333,7 +344,7 @@ def main(batch_size: int = 32, max_ctx: int = 1024, ds_name: str = 'sciq', loss:
          train_with_dropout: bool = False, results_folder: str = '/tmp/results', linear_probe: bool = False,
          lr_schedule: str = 'cosine_anneal', weak_model_size: str | None = None, weak_labels_path: str | None = None,
          sweep_subfolder: str = 'default', eval_every: int = 1000000, sync_command: str | None = None,
-         save_model: bool = False, device: str | None = None, ds_source: str = 'auto',
+         save_model: bool = False, device: str | None = None, ds_source: str = 'auto', precision: str = 'auto',
          cache: RunCache | None = None, verbose: bool = True) -> dict:
     "Train one model (ground truth, or on weak labels) and write its results folder; the original `train_simple.py`."
     args = {k: v for k, v in locals().items() if k not in ('cache', 'verbose')}

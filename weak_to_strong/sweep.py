@@ -9,6 +9,7 @@ import inspect
 import math
 import os
 import sys
+import time
 import typing
 from pathlib import Path
 
@@ -17,8 +18,8 @@ from . import run as _run
 from .run import RunCache, main as train_main
 
 # %% auto #0
-__all__ = ['VALID_BACKENDS', 'PRESETS', 'LEGACY_ROLES', 'sweep_jobs', 'run_sweep', 'sweep_table', 'sweep_report',
-           'sweep_from_flags', 'cli', 'legacy_model_config', 'legacy_main', 'legacy_cli']
+__all__ = ['VALID_BACKENDS', 'PRESETS', 'WORK_PHASES', 'LEGACY_ROLES', 'sweep_jobs', 'run_sweep', 'sweep_table', 'sweep_timings',
+           'sweep_report', 'sweep_from_flags', 'cli', 'legacy_model_config', 'legacy_main', 'legacy_cli']
 
 # %% ../nbs/08_sweep.ipynb #12f8247f
 def _as_list(x, what, conv=str):
@@ -64,6 +65,7 @@ def run_sweep(model_sizes, *, seeds=None, backend: str = 'local', cache: RunCach
     for l in losses: check_choice(l, VALID_LOSSES, 'loss')
     for m in model_sizes: get_model_config(m)
     jobs = sweep_jobs(model_sizes, losses, seeds)
+    start = time.perf_counter()
     if backend == 'ray': results = _run_ray(jobs, train_args, verbose)
     else:
         cache = cache if cache is not None else RunCache()
@@ -73,7 +75,9 @@ def run_sweep(model_sizes, *, seeds=None, backend: str = 'local', cache: RunCach
                               f"loss {job['loss']}" if job['weak_model_size'] else f"ground truth {job['model_size']}")
                               + f", seed {job['seed']} ===", flush=True)
             results.append(train_main(**train_args, **job, cache=cache, verbose=verbose))
-    return sweep_table(results, train_args.get('results_folder', _default('results_folder')))
+    df = sweep_table(results, train_args.get('results_folder', _default('results_folder')))
+    df.attrs['wall_seconds'] = time.perf_counter() - start
+    return df
 
 def _default(name): return inspect.signature(train_main).parameters[name].default
 
@@ -85,6 +89,10 @@ def sweep_table(results: list[dict], results_folder) -> 'pd.DataFrame':
         raise W2SError(f"{len(results) - len(df)} run(s) of this sweep could not be read back; see the warnings above")
     df['reused'] = [r['reused'] for r in results]
     df['save_path'] = [r['save_path'] for r in results]
+    totals = {}
+    for r in results:
+        for phase, s in ({} if r['reused'] else r.get('timings') or {}).items(): totals[phase] = totals.get(phase, 0) + s
+    df.attrs['timings'] = totals  # seconds per phase over the runs this sweep trained (not the reused ones)
     return df
 
 # %% ../nbs/08_sweep.ipynb #11688c97
@@ -141,10 +149,22 @@ PRESETS = {
 def _sweep_signature(model_sizes: list[str] | None = None, loss: str | list[str] = 'xent', seed: int | list[int] | None = None,
                      seeds: list[int] | None = None, ray: bool = False, backend: str = 'local', preset: str | None = None): pass
 
+WORK_PHASES = ('features', 'train', 'eval', 'inference')  # a sweep's useful work; the other phases are overhead
+
+def sweep_timings(df) -> str:
+    "One line on where a sweep's time went: seconds per phase over the runs it trained, and the share of overhead."
+    t, wall = df.attrs.get('timings') or {}, df.attrs.get('wall_seconds')
+    trained = int((~df.reused).sum()) if 'reused' in df else len(df)
+    if not t or not wall: return f"{trained} runs trained, {len(df) - trained} reused"
+    other = wall - sum(t.get(p, 0) for p in WORK_PHASES)
+    phases = ', '.join(f"{k} {v:.1f}" for k, v in t.items())
+    return (f"Time: {wall:.1f} s for {trained} runs trained ({len(df) - trained} reused); per phase (s): {phases}; "
+            f"outside {'/'.join(WORK_PHASES)}: {other:.1f} s ({other / wall:.0%})")
+
 def sweep_report(df) -> str:
-    "What `w2s-sweep` prints at the end: plotting's per-pair and PGR tables of the sweep's runs (as `w2s-plot` prints them)."
+    "What `w2s-sweep` prints at the end: plotting's per-pair and PGR tables (as `w2s-plot` prints them), and the time."
     from weak_to_strong.plotting import format_table, pair_table, pgr_table
-    return format_table(pgr_table(df), pair_table(df))
+    return format_table(pgr_table(df), pair_table(df)) + '\n\n' + sweep_timings(df)
 
 def sweep_from_flags(argv) -> 'pd.DataFrame':
     "Parse `w2s-sweep` flags and run the sweep; returns its table."
@@ -207,7 +227,8 @@ def legacy_main(batch_size: int = 32, max_ctx: int = 1024, ds_name: str = 'sciq'
                 minibatch_size_per_device: int | None = None, train_with_dropout: bool = False,
                 results_folder: str = '/tmp/results', linear_probe: bool = False, lr_schedule: str = 'cosine_anneal',
                 log_prefix: str = '', eval_every: int = 100000000, save_model: bool = False, device: str | None = None,
-                ds_source: str = 'auto', cache: RunCache | None = None, verbose: bool = True) -> dict:
+                ds_source: str = 'auto', precision: str = 'auto', cache: RunCache | None = None,
+                verbose: bool = True) -> dict:
     "Weak and strong ground-truth runs, then one transfer per loss, as the original `train_weak_to_strong.py` (above)."
     from weak_to_strong.loss import VALID_LOSSES
     # --- every role's arguments checked before anything is trained ---
@@ -220,7 +241,7 @@ def legacy_main(batch_size: int = 32, max_ctx: int = 1024, ds_name: str = 'sciq'
     base.update(batch_size=batch_size, max_ctx=max_ctx, ds_name=ds_name, n_docs=n_docs, n_test_docs=n_test_docs,
                 seed=seed, minibatch_size_per_device=minibatch_size_per_device, train_with_dropout=train_with_dropout,
                 results_folder=results_folder, linear_probe=linear_probe, lr_schedule=lr_schedule,
-                eval_every=eval_every, ds_source=ds_source)
+                eval_every=eval_every, ds_source=ds_source, device=device, precision=precision)
     def role(model_size, lr, optim, epochs, loss='xent'):  # one role's arguments of `run.main`, and its settings
         a = dict(base, model_size=model_size, lr=lr, optim=optim, epochs=epochs, loss=loss)
         return a, _run._checked_settings({**a, 'model_size': legacy_model_config(model_size)})
@@ -235,7 +256,7 @@ def legacy_main(batch_size: int = 32, max_ctx: int = 1024, ds_name: str = 'sciq'
         strong_model_size=strong_model_size, strong_lr=strong[1]['lr'], transfer_lr=t_lr, weak_optim=weak[1]['optim'],
         strong_optim=strong[1]['optim'], transfer_optim=t_optim, gt_epochs=gt_epochs, transfer_epochs=t_epochs,
         seed=seed, train_with_dropout=train_with_dropout, linear_probe=linear_probe, lr_schedule=lr_schedule,
-        eval_every=eval_every))
+        eval_every=eval_every, **({'precision': precision} if precision != 'auto' else {})))
     transfers = {l: role(strong_model_size, t_lr, t_optim, t_epochs, l)  # with the losses of an earlier call (reused)
                  for l in _as_list(folder_config['transfer_loss'], 'transfer_loss')}
 

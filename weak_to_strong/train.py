@@ -19,16 +19,17 @@ import torch
 from torch import nn
 from tqdm.auto import tqdm
 
-from .core import W2SError, atomic_write_bytes, cache_dir, check_choice, default_device
-from .eval import eval_model_acc, extract_features, model_input_device, pad_token_id
+from .core import W2SError, atomic_write_bytes, cache_dir, check_choice, default_device, timed
+from .eval import (batch_logits, eval_model_acc, extract_features, make_batch, model_input_device,
+                                 pad_token_id)
 from .logger import Logger
 from .loss import soft_xent, xent_loss
 
 # %% auto #0
-__all__ = ['VALID_LR_SCHEDULES', 'VALID_OPTIMIZERS', 'FEATURE_CACHE', 'resolve_minibatch', 'batch_order', 'steps_per_epoch',
-           'lr_factor', 'make_optimizer', 'step_size', 'enable_gradient_checkpointing', 'set_train_mode', 'place_model',
-           'accumulate_batch', 'train_model', 'data_fingerprint', 'row_digests', 'FeatureCache', 'ProbeHead',
-           'train_and_save_model']
+__all__ = ['VALID_LR_SCHEDULES', 'VALID_OPTIMIZERS', 'MINIBATCH_TOKENS', 'FEATURE_CACHE', 'resolve_minibatch', 'batch_order',
+           'steps_per_epoch', 'lr_factor', 'make_optimizer', 'step_size', 'enable_gradient_checkpointing',
+           'set_train_mode', 'place_model', 'minibatches', 'accumulate_batch', 'train_model', 'data_fingerprint',
+           'row_digests', 'FeatureCache', 'ProbeHead', 'train_and_save_model']
 
 # %% ../nbs/06_train.ipynb #0807b699
 VALID_LR_SCHEDULES = ['cosine_anneal', 'constant']
@@ -65,7 +66,10 @@ def lr_factor(step: int, total_steps: int, schedule: str = 'cosine_anneal') -> f
 def make_optimizer(params, optimizer_name: str, lr: float):
     "An `adam` (the default, also for None) or `adafactor` optimizer (any case) over `params`; see above for Adafactor."
     name = check_choice(str(optimizer_name or 'adam').lower(), VALID_OPTIMIZERS, 'optimizer')
-    if name == 'adam': return torch.optim.Adam(params, lr=lr)
+    if name == 'adam':
+        params = list(params)
+        try: return torch.optim.Adam(params, lr=lr, fused=True)  # one kernel for all parameters (see above)
+        except (RuntimeError, TypeError): return torch.optim.Adam(params, lr=lr)
     from transformers.optimization import Adafactor
     return Adafactor(params, lr=None, relative_step=True, scale_parameter=True, warmup_init=False)
 
@@ -102,14 +106,28 @@ def place_model(model, device=None) -> torch.device:
     model.to(dev)
     return dev
 
-# %% ../nbs/06_train.ipynb #94a2b347
-def _logits(model, ids, mask, dev): return model(ids.to(dev), attention_mask=mask.to(dev))
+# %% ../nbs/06_train.ipynb #655d3ace
+MINIBATCH_TOKENS = 256  # a packed minibatch of size m holds up to m * MINIBATCH_TOKENS tokens
 
+def minibatches(lengths, minibatch_size: int, packed: bool = False) -> list[list[int]]:
+    """Positions of a batch's examples (token counts `lengths`) per minibatch, longest first: `minibatch_size`
+    examples each, or, `packed`, as many as fit in `minibatch_size * MINIBATCH_TOKENS` tokens (at least one)."""
+    order = sorted(range(len(lengths)), key=lambda j: -lengths[j])
+    if not packed: return [order[s:s + minibatch_size] for s in range(0, len(order), minibatch_size)]
+    chunks, used, budget = [[]], 0, minibatch_size * MINIBATCH_TOKENS
+    for j in order:
+        if chunks[-1] and used + lengths[j] > budget: chunks.append([]); used = 0
+        chunks[-1].append(j); used += lengths[j]
+    return chunks
+
+# %% ../nbs/06_train.ipynb #94a2b347
 def accumulate_batch(model, ds_ids, labels, idx, loss_fn, step_frac: float, minibatch_size: int, dev, pad: int = 0,
-                     features=None):
+                     features=None, autocast: torch.dtype | None = None):
     "Forward and backward over batch `idx` in minibatches, accumulating the gradient of the batch's mean loss; returns (loss, n_correct) tensors."
-    from weak_to_strong.model import collate
     labels_b = labels[torch.as_tensor(idx)]            # on cpu; each use moves its slice to the logits' device
+    def _logits(batch):
+        with torch.autocast(dev.type, dtype=autocast or torch.bfloat16, enabled=autocast is not None):
+            return batch_logits(model, batch, dev).float()
     if features is not None:
         head = model.score
         logits = head(features[torch.as_tensor(idx)].to(head.weight.device, head.weight.dtype)).float()
@@ -117,24 +135,24 @@ def accumulate_batch(model, ds_ids, labels, idx, loss_fn, step_frac: float, mini
         loss = loss_fn(logits, lab, step_frac)
         loss.backward()
         return loss.detach(), (logits.detach().argmax(-1) == lab.argmax(-1)).sum()
-    order = sorted(range(len(idx)), key=lambda j: -len(ds_ids[idx[j]]))   # group by length within the batch
-    chunks = [order[s:s + minibatch_size] for s in range(0, len(order), minibatch_size)]
-    batches = [collate([ds_ids[idx[j]] for j in c], pad) for c in chunks]
+    packed = getattr(model, 'can_pack', False)
+    chunks = minibatches([len(ds_ids[i]) for i in idx], minibatch_size, packed)
+    batches = [make_batch(model, [ds_ids[idx[j]] for j in c], pad, packed) for c in chunks]
     targets = None
     if getattr(loss_fn, 'batch_dependent', False) and len(chunks) > 1 and model.training:  # dropout: one forward
-        logits = torch.cat([_logits(model, ids, mask, dev).float().to(dev) for ids, mask in batches])
+        logits = torch.cat([_logits(b).to(dev) for b in batches])
         lab = labels_b[torch.as_tensor([j for c in chunks for j in c])].to(dev)
         loss = loss_fn(logits, lab, step_frac)
         loss.backward()
         return loss.detach(), (logits.detach().argmax(-1) == lab.argmax(-1)).sum()
     if getattr(loss_fn, 'batch_dependent', False) and len(chunks) > 1 and hasattr(loss_fn, 'targets'):
         with torch.no_grad():
-            all_logits = torch.cat([_logits(model, ids, mask, dev).float() for ids, mask in batches])
+            all_logits = torch.cat([_logits(b) for b in batches])
             lab_all = labels_b[torch.as_tensor([j for c in chunks for j in c])].to(all_logits.device)
             targets = loss_fn.targets(all_logits, lab_all, step_frac).detach()
     total, correct, done = torch.zeros((), device=dev), torch.zeros((), device=dev, dtype=torch.long), 0
-    for c, (ids, mask) in zip(chunks, batches):
-        logits = _logits(model, ids, mask, dev).float()
+    for c, batch in zip(chunks, batches):
+        logits = _logits(batch)
         lab = labels_b[torch.as_tensor(c)].to(logits.device)
         loss = soft_xent(logits, targets[done:done + len(c)]) if targets is not None else loss_fn(logits, lab, step_frac)
         share = len(c) / len(idx)
@@ -150,11 +168,12 @@ def train_model(model, ds, batch_size: int, lr: float = 1e-5, loss_fn=None, epoc
                 eval_batch_size: int = 32, train_with_dropout: bool = False, lr_schedule: str = 'cosine_anneal',
                 optimizer_name: str = 'adam', logger: Logger | None = None, device=None, features=None,
                 eval_features=None, gradient_checkpointing: bool = False, seed: int = 0, progress: bool = True,
-                label: str = 'train'):
+                label: str = 'train', autocast: torch.dtype | None = None, timings: dict | None = None):
     """Train `model` on `ds` (columns input_ids and soft_label); returns the final eval results on `eval_ds` (or None).
 
     `features` [N, H]: precomputed body features of `ds`, to train the head alone (linear probe); `eval_features`
-    likewise for `eval_ds`."""
+    likewise for `eval_ds`. `autocast`: the dtype the body computes in under `torch.autocast` (None: its own).
+    `timings`: a dict that gets the seconds spent training (`train`) and evaluating (`eval`) added."""
     loss_fn = loss_fn if loss_fn is not None else xent_loss()
     check_choice(lr_schedule, VALID_LR_SCHEDULES, 'lr_schedule')
     if len(ds) == 0: raise W2SError("cannot train on an empty dataset; check n_docs and max_ctx")
@@ -179,11 +198,14 @@ def train_model(model, ds, batch_size: int, lr: float = 1e-5, loss_fn=None, epoc
     feats = features.to(dev) if features is not None else None
     pad = pad_token_id(model)
 
+    timings = timings if timings is not None else {}
     def evaluate(step):
-        res = eval_model_acc(model, eval_ds, eval_batch_size, dev, eval_features, progress=False)
+        t = time.time()
+        res = eval_model_acc(model, eval_ds, eval_batch_size, dev, eval_features, progress=False, autocast=autocast)
         acc = float(np.mean(res['acc']))
         logger.logkvs({'step': step, 'eval_accuracy': acc}); logger.dumpkvs()
         set_train_mode(model, train_with_dropout)
+        timings['eval'] = timings.get('eval', 0.0) + time.time() - t
         return res
 
     set_train_mode(model, train_with_dropout)
@@ -193,7 +215,7 @@ def train_model(model, ds, batch_size: int, lr: float = 1e-5, loss_fn=None, epoc
     try:
         for step, (epoch, idx) in enumerate(batch_order(len(ds), batch_size, epochs, seed)):
             loss, correct = accumulate_batch(model, ds_ids, labels, idx, loss_fn, step / total_steps, minibatch_size,
-                                             dev, pad, feats)
+                                             dev, pad, feats, autocast)
             loss_value = float(loss)
             if not math.isfinite(loss_value):
                 opt.zero_grad(set_to_none=True)
@@ -213,6 +235,7 @@ def train_model(model, ds, batch_size: int, lr: float = 1e-5, loss_fn=None, epoc
     finally:
         bar.close()
         model.eval()
+        timings['train'] = timings.get('train', 0.0) + time.time() - t0 - timings.get('eval', 0.0)
     return evaluate(total_steps) if eval_ds is not None else None
 
 # %% ../nbs/06_train.ipynb #493c0c8c
@@ -373,10 +396,11 @@ class ProbeHead(nn.Module):
         nn.init.zeros_(self.score.weight)
     def forward(self, features): return self.score(features)
 
-def _model_key(cfg, model=None) -> str:
-    "Identity of a body's features: name, pooling and dtype; plus file stamps for a local folder, a weight sample for a given module."
+def _model_key(cfg, model=None, precision: str = 'auto') -> str:
+    "Identity of a body's features: name, pooling, dtype and precision; file stamps of a local folder; weights of a module."
     kw = getattr(cfg, 'custom_kwargs', None) or {}
     key = f"{cfg.name}|pooling={getattr(cfg, 'pooling', None)}|dtype={kw.get('dtype', kw.get('torch_dtype'))}"
+    if precision != 'auto': key += f'|precision={precision}'
     folder = Path(str(cfg.name)).expanduser()
     if folder.is_dir():
         key += '|' + ','.join(f'{p.name}:{p.stat().st_size}:{p.stat().st_mtime_ns}' for p in sorted(folder.iterdir())
@@ -388,10 +412,10 @@ def _model_key(cfg, model=None) -> str:
         key += f'|weights={h.hexdigest()[:16]}'
     return key
 
-def _load_model(cfg, model, linear_probe, device):
+def _load_model(cfg, model, linear_probe, device, dtype=None):
     if model is not None: return model() if callable(model) and not isinstance(model, nn.Module) else model
     from weak_to_strong.model import TransformerWithHead
-    return TransformerWithHead.from_pretrained(cfg, linear_probe=linear_probe, device=device)
+    return TransformerWithHead.from_pretrained(cfg, linear_probe=linear_probe, device=device, dtype=dtype)
 
 def _save_weights(module, path: Path, metadata: dict):
     "Write `module`'s weights to `path` atomically (safetensors; shared tensors stored once)."
@@ -412,18 +436,19 @@ def train_and_save_model(model_config, train_ds, test_ds, inference_ds=None, *, 
                          epochs: int, save_path, loss_fn=None, minibatch_size_per_device: int | None = None,
                          eval_batch_size: int | None = None, label: str = 'default', force_retrain: bool = False,
                          train_with_dropout: bool = False, linear_probe: bool = False,
-                         lr_schedule: str = 'cosine_anneal', optimizer_name: str | None = None, eval_every: int | None = None,
-                         save_model: bool = False, device=None, cache: FeatureCache | bool | None = None,
-                         logger: Logger | None = None, seed: int = 0, model=None, progress: bool = True):
+                         lr_schedule: str = 'cosine_anneal', optimizer_name: str | None = None,
+                         eval_every: int | None = None, save_model: bool = False, device=None,
+                         cache: FeatureCache | bool | None = None, logger: Logger | None = None, seed: int = 0,
+                         model=None, progress: bool = True, precision: str = 'auto', timings: dict | None = None):
     """Train the model of `model_config` on `train_ds` (or reuse its saved weights); return (test_results, inference_results).
 
     `model`: a `TransformerWithHead` or a function returning one, instead of loading `model_config.name`.
     `lr` and `optimizer_name` None: the model configuration's `default_lr` and `default_optimizer`.
-    `cache`: the `FeatureCache` for linear probes (None: the process-wide one; False: none)."""
-    if isinstance(model_config, str):
-        from weak_to_strong.model import get_model_config
-        model_config = get_model_config(model_config)
-    cfg = model_config
+    `cache`: the `FeatureCache` for linear probes (None: the process-wide one; False: none).
+    `precision`: `auto`, `fp32` or `bf16` (see `weak_to_strong.model.resolve_precision`).
+    `timings`: a dict that gets the seconds spent per phase added (`load`, `features`, `train`, `eval`, `inference`)."""
+    from weak_to_strong.model import get_model_config, resolve_precision
+    cfg = get_model_config(model_config) if isinstance(model_config, str) else model_config
     lr = lr if lr is not None else getattr(cfg, 'default_lr', 1e-5)
     optimizer_name = optimizer_name or getattr(cfg, 'default_optimizer', None) or 'adam'
     save_path = Path(save_path); save_path.mkdir(parents=True, exist_ok=True)
@@ -431,40 +456,48 @@ def train_and_save_model(model_config, train_ds, test_ds, inference_ds=None, *, 
     reuse = weights.is_file() and not force_retrain
     mb = resolve_minibatch(batch_size, minibatch_size_per_device, getattr(cfg, 'minibatch_size_per_device', None))
     ebs = eval_batch_size or getattr(cfg, 'eval_batch_size', None) or 32
+    dtype, autocast = resolve_precision(precision, cfg, default_device(device))
+    timings = timings if timings is not None else {}
     own_logger = logger is None
     logger = Logger(save_path) if own_logger else logger
-    common = dict(batch_size=batch_size, lr=lr, loss_fn=loss_fn, epochs=epochs, minibatch_size=mb,
-                  eval_batch_size=ebs, train_with_dropout=train_with_dropout, lr_schedule=lr_schedule,
-                  optimizer_name=optimizer_name, logger=logger, eval_every=eval_every, seed=seed,
-                  progress=progress, label=label)
+    run = dict(cfg=cfg, model=model, device=device, dtype=dtype, autocast=autocast, ebs=ebs, progress=progress,
+               weights=weights, reuse=reuse, save_model=save_model, timings=timings,
+               common=dict(batch_size=batch_size, lr=lr, loss_fn=loss_fn, epochs=epochs, minibatch_size=mb,
+                           eval_batch_size=ebs, train_with_dropout=train_with_dropout, lr_schedule=lr_schedule,
+                           optimizer_name=optimizer_name, logger=logger, eval_every=eval_every, seed=seed,
+                           progress=progress, label=label, autocast=autocast, timings=timings))
     try:
-        run = _train_probe if linear_probe else _train_finetune
-        test_results, inference_results = run(cfg, train_ds, test_ds, inference_ds, weights, reuse, save_model, device,
-                                              cache, model, ebs, progress, common)
+        if linear_probe: test_results, inference_results = _train_probe(train_ds, test_ds, inference_ds, cache,
+                                                                        precision, **run)
+        else: test_results, inference_results = _train_finetune(train_ds, test_ds, inference_ds, **run)
         if inference_results is not None:  # the accuracy of the labels this run gives (the original's log key)
             logger.logkv('inference_accuracy', float(np.mean(inference_results['acc']))); logger.dumpkvs()
         return test_results, inference_results
     finally:
         if own_logger: logger.close()
 
-def _train_finetune(cfg, train_ds, test_ds, inference_ds, weights, reuse, save_model, device, cache, model, ebs,
-                    progress, common):
-    m = _load_model(cfg, model, False, device)
-    dev = place_model(m, device)
+def _train_finetune(train_ds, test_ds, inference_ds, *, cfg, model, device, dtype, autocast, ebs, progress, weights,
+                    reuse, save_model, timings, common):
+    with timed(timings, 'load'):
+        m = _load_model(cfg, model, False, device, dtype)
+        dev = place_model(m, device)
     if reuse:
         _load_weights(m, weights)
-        test_results = eval_model_acc(m, test_ds, ebs, dev, progress=progress)
+        with timed(timings, 'eval'): test_results = eval_model_acc(m, test_ds, ebs, dev, progress=progress, autocast=autocast)
     else:
         test_results = train_model(m, train_ds, eval_ds=test_ds, device=dev,
                                    gradient_checkpointing=bool(getattr(cfg, 'gradient_checkpointing', False)), **common)
         if save_model: _save_weights(m, weights, {'model': str(cfg.name), 'linear_probe': '0'})
     inference_results = None
-    if inference_ds is not None: inference_results = eval_model_acc(m, inference_ds, ebs, dev, progress=progress)
+    if inference_ds is not None:
+        with timed(timings, 'inference'):
+            inference_results = eval_model_acc(m, inference_ds, ebs, dev, progress=progress, autocast=autocast)
     return test_results, inference_results
 
-def _train_probe(cfg, train_ds, test_ds, inference_ds, weights, reuse, save_model, device, cache, model, ebs, progress, common):
+def _train_probe(train_ds, test_ds, inference_ds, cache, precision, *, cfg, model, device, dtype, autocast, ebs,
+                 progress, weights, reuse, save_model, timings, common):
     cache = FEATURE_CACHE if cache is None else (FeatureCache(disk=False, max_bytes=0) if cache is False else cache)
-    key, body = _model_key(cfg, model), None
+    key, body = _model_key(cfg, model, precision), None
     sets = {'train': train_ds, 'test': test_ds, 'inference': inference_ds}
     needed = {k: v for k, v in sets.items() if v is not None and not (k == 'train' and reuse)}
     feats = {}
@@ -472,10 +505,11 @@ def _train_probe(cfg, train_ds, test_ds, inference_ds, weights, reuse, save_mode
         def compute(sub=ds):   # the examples whose features are missing (the whole `ds` by default)
             nonlocal body
             if body is None:
-                body = _load_model(cfg, model, True, device)
-                place_model(body, device)
-            return extract_features(body, sub, ebs, progress=progress)
-        feats[name] = cache.get(key, ds, compute)
+                with timed(timings, 'load'):
+                    body = _load_model(cfg, model, True, device, dtype)
+                    place_model(body, device)
+            return extract_features(body, sub, ebs, progress=progress, autocast=autocast)
+        with timed(timings, 'features'): feats[name] = cache.get(key, ds, compute)
     del body; gc.collect()
     head = ProbeHead(next(iter(feats.values())).shape[1])
     dev = place_model(head, device)
@@ -484,7 +518,10 @@ def _train_probe(cfg, train_ds, test_ds, inference_ds, weights, reuse, save_mode
         test_results = train_model(head, train_ds, features=feats['train'], eval_ds=test_ds, eval_features=feats['test'],
                                    device=dev, **common)
         if save_model: _save_weights(head, weights, {'model': str(cfg.name), 'linear_probe': '1'})
-    if reuse: test_results = eval_model_acc(head, test_ds, features=feats['test'], progress=False)
-    inference_results = (eval_model_acc(head, inference_ds, features=feats['inference'], progress=False)
-                         if inference_ds is not None else None)
+    if reuse:
+        with timed(timings, 'eval'): test_results = eval_model_acc(head, test_ds, features=feats['test'], progress=False)
+    inference_results = None
+    if inference_ds is not None:
+        with timed(timings, 'inference'):
+            inference_results = eval_model_acc(head, inference_ds, features=feats['inference'], progress=False)
     return test_results, inference_results
