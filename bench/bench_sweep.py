@@ -6,7 +6,8 @@ model folders; a sweep of both on the offline `sentiment` reviews (512 training 
 the sweep's wall time, the seconds per phase summed over its runs (each run's `results_summary.json` has them), and
 the time outside `train`, `eval`, `inference` and `features`: loading data and models, tokenizing, saving, and
 everything between. The first sweep starts cold (datasets, tokenizations and models read from disk for the first
-time in the process); a second one, in the same process, shows the steady state of a long sweep.
+time in the process; the very first run of the script also tokenizes, since nothing is cached yet); a second one,
+in the same process, shows the steady state of a long sweep.
 
 Run: .venv/bin/python bench/bench_sweep.py   (about a minute here; `make bench` runs it)
 """

@@ -100,22 +100,35 @@ class RunCache:
             self.datasets[key] = split['train'], split['test']
         return self.datasets[key]
 
+    def tokenizer_id(self, model_name) -> str | None:
+        "Names the tokenizer of a local model folder by its files (and the transformers version); None for hub ids."
+        if model_name not in self.digests:
+            import transformers
+            from weak_to_strong.model import tokenizer_digest
+            digest = tokenizer_digest(model_name)
+            self.digests[model_name] = f'files:{digest}|transformers={transformers.__version__}' if digest else None
+        return self.digests[model_name]
+
     def tokenizer(self, model_name):
         "The tokenizer of `model_name`, loaded once; models whose tokenizer files are the same share one."
         if model_name not in self.tokenizers:
-            from weak_to_strong.model import load_tokenizer, tokenizer_digest
-            digest = tokenizer_digest(model_name)
-            same = next((self.tokenizers[m] for m, d in self.digests.items() if digest and d == digest), None)
-            self.tokenizers[model_name], self.digests[model_name] = same or load_tokenizer(model_name), digest
+            from weak_to_strong.model import load_tokenizer
+            ident = self.tokenizer_id(model_name)
+            same = next((self.tokenizers[m] for m in self.tokenizers if ident and self.tokenizer_id(m) == ident), None)
+            self.tokenizers[model_name] = same or load_tokenizer(model_name)
         return self.tokenizers[model_name]
 
     def tokenize(self, ds, model_name, max_ctx):
-        "`ds` tokenized for `model_name` (rows reaching max_ctx dropped), once per dataset and tokenizer."
-        key = (id(self.tokenizer(model_name)), ds._fingerprint, max_ctx)
+        """`ds` tokenized for `model_name` (rows reaching max_ctx dropped), once per dataset and tokenizer; a local
+        model's tokenizer is loaded only when that tokenization is not on disk yet."""
+        ident = self.tokenizer_id(model_name)
+        key = (ident or id(self.tokenizer(model_name)), ds._fingerprint, max_ctx)
         if key not in self.tokenized:
-            from weak_to_strong.datasets import tokenize_dataset
+            from weak_to_strong.datasets import cached_tokenization, tokenize_dataset
             if 'input_ids' in ds.column_names: ds = ds.remove_columns('input_ids')
-            self.tokenized[key] = tokenize_dataset(ds, self.tokenizer(model_name), max_ctx)
+            found = cached_tokenization(ds, ident, max_ctx) if ident else None
+            self.tokenized[key] = found if found is not None else tokenize_dataset(
+                ds, self.tokenizer(model_name), max_ctx, tokenizer_id=ident)
         return self.tokenized[key]
 
     def load_from_disk(self, path):
@@ -242,14 +255,16 @@ def _fmt(v) -> str: return f"{v:.4f}" if isinstance(v, (int, float)) else 'none'
 def _summarize(test_results, weak_test=None) -> dict:
     """Summary metrics of a run's test predictions; for a transfer, also their agreement with the weak model's test
     predictions (`weak_test`) on the examples both have, matched by text (each model's tokenizer may drop others)."""
-    from weak_to_strong.eval import summarize_results
+    from weak_to_strong.eval import column, summarize_results
     from weak_to_strong.logger import _plain
     summary = summarize_results(test_results)
     if weak_test is not None:
-        weak = dict(zip(weak_test['txt'], weak_test['soft_label']))
-        both = test_results.select([i for i, t in enumerate(test_results['txt']) if t in weak])
+        weak = dict(zip(column(weak_test, 'txt'), column(weak_test, 'soft_label')))
+        texts = column(test_results, 'txt')
+        both = test_results.select([i for i, t in enumerate(texts) if t in weak])
         if len(both):
-            summary['weak_agreement'] = summarize_results(both, [weak[t] for t in both['txt']])['weak_agreement']
+            agreement = summarize_results(both, [weak[t] for t in column(both, 'txt')])['weak_agreement']
+            summary['weak_agreement'] = agreement
     return _plain(summary)  # NaN and infinities become None
 
 # %% ../nbs/07_run.ipynb #a0556e4d

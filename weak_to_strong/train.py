@@ -20,8 +20,8 @@ from torch import nn
 from tqdm.auto import tqdm
 
 from .core import W2SError, atomic_write_bytes, cache_dir, check_choice, default_device, timed
-from .eval import (batch_logits, eval_model_acc, extract_features, make_batch, model_input_device,
-                                 pad_token_id)
+from .eval import (batch_logits, column, eval_model_acc, extract_features, make_batch,
+                                 model_input_device, pad_token_id)
 from .logger import Logger
 from .loss import soft_xent, xent_loss
 
@@ -193,8 +193,8 @@ def train_model(model, ds, batch_size: int, lr: float = 1e-5, loss_fn=None, epoc
     sched = None  # Adafactor's relative steps ignore any lr schedule (see above)
     if opt.param_groups[0]['lr'] is not None:
         sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: lr_factor(s, total_steps, lr_schedule))
-    labels = torch.as_tensor(np.asarray(ds['soft_label'], dtype=np.float32))
-    ds_ids = ds['input_ids'] if features is None else None
+    labels = torch.as_tensor(np.asarray(column(ds, 'soft_label'), dtype=np.float32))
+    ds_ids = column(ds, 'input_ids') if features is None else None
     feats = features.to(dev) if features is not None else None
     pad = pad_token_id(model)
 
@@ -202,7 +202,7 @@ def train_model(model, ds, batch_size: int, lr: float = 1e-5, loss_fn=None, epoc
     def evaluate(step):
         t = time.time()
         res = eval_model_acc(model, eval_ds, eval_batch_size, dev, eval_features, progress=False, autocast=autocast)
-        acc = float(np.mean(res['acc']))
+        acc = float(np.mean(column(res, 'acc')))
         logger.logkvs({'step': step, 'eval_accuracy': acc}); logger.dumpkvs()
         set_train_mode(model, train_with_dropout)
         timings['eval'] = timings.get('eval', 0.0) + time.time() - t
@@ -471,7 +471,7 @@ def train_and_save_model(model_config, train_ds, test_ds, inference_ds=None, *, 
                                                                         precision, **run)
         else: test_results, inference_results = _train_finetune(train_ds, test_ds, inference_ds, **run)
         if inference_results is not None:  # the accuracy of the labels this run gives (the original's log key)
-            logger.logkv('inference_accuracy', float(np.mean(inference_results['acc']))); logger.dumpkvs()
+            logger.logkv('inference_accuracy', float(np.mean(column(inference_results, 'acc')))); logger.dumpkvs()
         return test_results, inference_results
     finally:
         if own_logger: logger.close()
@@ -510,7 +510,7 @@ def _train_probe(train_ds, test_ds, inference_ds, cache, precision, *, cfg, mode
                     place_model(body, device)
             return extract_features(body, sub, ebs, progress=progress, autocast=autocast)
         with timed(timings, 'features'): feats[name] = cache.get(key, ds, compute)
-    del body; gc.collect()
+    if body is not None: del body; gc.collect()  # release the body's memory (nothing to do when none was loaded)
     head = ProbeHead(next(iter(feats.values())).shape[1])
     dev = place_model(head, device)
     if reuse: _load_weights(head, weights)
