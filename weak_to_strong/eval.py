@@ -36,7 +36,7 @@ def pad_token_id(model) -> int:
     return 0
 
 def column(data, name: str):
-    "Column `name` of a `datasets.Dataset` (read in one go: iterating a column row by row is ten times slower) or a dict."
+    "Column `name` of a `datasets.Dataset` or a dict, read in one go (row by row is ten times slower)."
     return data[name][:]
 
 def length_order(ds) -> np.ndarray:
@@ -46,7 +46,7 @@ def length_order(ds) -> np.ndarray:
 
 # %% ../nbs/05_eval.ipynb #9e2b40e4
 def make_batch(model, input_ids, pad: int = 0, packed: bool = True):
-    "A batch of token id lists for `model`: packed (`PackedBatch`) if asked and it can take one, else padded (ids, mask)."
+    "A batch of token id lists for `model`: packed (`PackedBatch`) if asked and possible, else padded (ids, mask)."
     from weak_to_strong.model import collate, pack
     if packed and getattr(model, 'can_pack', False): return pack(input_ids, pad_token_id=pad)
     return collate(input_ids, pad)
@@ -66,7 +66,7 @@ def batch_logits(model, batch, device) -> torch.Tensor:
 @torch.no_grad()
 def run_batched(model, ds, fn, batch_size: int = 32, device=None, progress: bool = True, desc: str = 'eval',
                 autocast: torch.dtype | None = None) -> torch.Tensor:
-    "Stack `fn(model, batch, device)` over `ds` in `make_batch` batches (longest first), in eval mode, on cpu, in `ds`'s order."
+    "Stack `fn(model, batch, device)` over `ds`'s padded batches (longest first), in eval mode, on cpu, in `ds`'s order."
     if len(ds) == 0: raise W2SError("cannot evaluate on an empty dataset; check n_docs/n_test_docs and max_ctx")
     if batch_size < 1: raise W2SError(f"eval batch size must be a positive integer, got {batch_size}")
     dev, pad, was_training = model_input_device(model, device), pad_token_id(model), model.training

@@ -143,7 +143,7 @@ def valid_precisions(device: str) -> list[str]:
     return ['auto', 'fp32']
 
 def resolve_precision(precision: str, config, device: str) -> tuple[torch.dtype, torch.dtype | None]:
-    "(dtype to load `config`'s weights in, dtype to autocast the body's products to or None) for `precision` on `device`."
+    "(dtype of `config`'s weights, dtype the body's products autocast to or None) for `precision` on `device`."
     check_choice(precision, VALID_PRECISIONS, 'precision')
     if precision not in (valid := valid_precisions(device)):
         raise W2SError(f"precision {precision!r} is not supported on {device}; valid there: {', '.join(valid)}")
@@ -281,7 +281,7 @@ _TOKENIZER_FILES = ('tokenizer.json', 'tokenizer_config.json', 'special_tokens_m
                     'vocab.json', 'vocab.txt', 'merges.txt', 'tokenizer.model', 'spiece.model')
 
 def tokenizer_digest(name) -> str | None:
-    "SHA-256 of the tokenizer files of a local model folder (None for a hub id): models with equal digests tokenize alike."
+    "SHA-256 of the tokenizer files of a local model folder (None for a hub id): equal digests tokenize alike."
     path = Path(resolve_model_path(name))
     files = [path/f for f in _TOKENIZER_FILES if (path/f).is_file()] if path.is_dir() else []
     if not files: return None
@@ -320,7 +320,7 @@ _OFFSET_POSITIONS = {'roberta', 'xlm-roberta', 'mpnet', 'camembert'}  # position
 PACKABLE_TYPES = {'gpt2', 'llama', 'qwen2', 'qwen3', 'mistral'}  # causal LMs taking position_ids and 4-D masks
 
 def attention_for(model_type: str | None, device: str) -> str | None:
-    "The attention implementation to load `model_type` with on `device`: 'eager' for packable models on a CPU, else None."
+    "The attention implementation for `model_type` on `device`: 'eager' for packable models on a CPU, else None."
     return 'eager' if model_type in PACKABLE_TYPES and str(device).startswith('cpu') else None
 
 def default_pooling(hf_config) -> str:
@@ -366,7 +366,7 @@ def checkpoint_layers(body: nn.Module) -> nn.Module:
 
 # %% ../nbs/02_model.ipynb #6f04a64c
 def fuse_activations(body: nn.Module) -> nn.Module:
-    "Replace transformers' `gelu_new` modules (GPT-2's GELU, written as five tensor operations) by PyTorch's fused GELU."
+    "Replace transformers' `gelu_new` modules (GPT-2's GELU as five tensor operations) by PyTorch's fused GELU."
     from transformers.activations import NewGELUActivation
     for parent in list(body.modules()):
         for name, child in list(parent.named_children()):

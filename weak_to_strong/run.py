@@ -204,7 +204,7 @@ def _checked_settings(a: dict) -> dict:
                 root=check_writable(a['results_folder']))
 
 def run_config(a: dict, lr: float, optim: str) -> dict:
-    "A run's config.json: the original's keys in its order (the arguments that change results), then ours if not default."
+    "A run's config.json: the original's keys in its order (what changes results), then ours when not default."
     config = dict(batch_size=a['batch_size'], max_ctx=a['max_ctx'], ds_name=a['ds_name'], loss=a['loss'],
                   n_docs=a['n_docs'], n_test_docs=a['n_test_docs'], model_size=a['model_size'], lr=lr, optim=optim,
                   epochs=a['epochs'], seed=a['seed'], train_with_dropout=a['train_with_dropout'],
@@ -293,7 +293,8 @@ def train_run(save_path, config: dict, model_config, weak_folder=None, *, miniba
     cache, timings = cache if cache is not None else RunCache(), {}
     ds_name, data_args = c['ds_name'], (c['ds_name'], c['seed'], c['n_docs'], c['n_test_docs'], ds_source)
     with timed(timings, 'data'):
-        if weak_folder is not None: train_raw, inference_raw = cache.load_from_disk(Path(weak_folder)/'weak_labels'), None
+        if weak_folder is not None:
+            train_raw, inference_raw = cache.load_from_disk(Path(weak_folder)/'weak_labels'), None
         else:
             first, second = cache.halves(*data_args)
             train_raw, inference_raw = (second, None) if c.get('train_half') == 'second' else (first, second)

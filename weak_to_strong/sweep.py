@@ -91,7 +91,8 @@ def sweep_table(results: list[dict], results_folder) -> 'pd.DataFrame':
     df['save_path'] = [r['save_path'] for r in results]
     totals = {}
     for r in results:
-        for phase, s in ({} if r['reused'] else r.get('timings') or {}).items(): totals[phase] = totals.get(phase, 0) + s
+        for phase, s in ({} if r['reused'] else r.get('timings') or {}).items():
+            totals[phase] = totals.get(phase, 0) + s
     df.attrs['timings'] = totals  # seconds per phase over the runs this sweep trained (not the reused ones)
     return df
 

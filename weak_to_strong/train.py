@@ -397,7 +397,7 @@ class ProbeHead(nn.Module):
     def forward(self, features): return self.score(features)
 
 def _model_key(cfg, model=None, precision: str = 'auto') -> str:
-    "Identity of a body's features: name, pooling, dtype and precision; file stamps of a local folder; weights of a module."
+    "Identity of a body's features: name, pooling, dtype, precision; file stamps of a folder; weights of a module."
     kw = getattr(cfg, 'custom_kwargs', None) or {}
     key = f"{cfg.name}|pooling={getattr(cfg, 'pooling', None)}|dtype={kw.get('dtype', kw.get('torch_dtype'))}"
     if precision != 'auto': key += f'|precision={precision}'
@@ -483,7 +483,8 @@ def _train_finetune(train_ds, test_ds, inference_ds, *, cfg, model, device, dtyp
         dev = place_model(m, device)
     if reuse:
         _load_weights(m, weights)
-        with timed(timings, 'eval'): test_results = eval_model_acc(m, test_ds, ebs, dev, progress=progress, autocast=autocast)
+        with timed(timings, 'eval'):
+            test_results = eval_model_acc(m, test_ds, ebs, dev, progress=progress, autocast=autocast)
     else:
         test_results = train_model(m, train_ds, eval_ds=test_ds, device=dev,
                                    gradient_checkpointing=bool(getattr(cfg, 'gradient_checkpointing', False)), **common)
@@ -519,7 +520,8 @@ def _train_probe(train_ds, test_ds, inference_ds, cache, precision, *, cfg, mode
                                    device=dev, **common)
         if save_model: _save_weights(head, weights, {'model': str(cfg.name), 'linear_probe': '1'})
     if reuse:
-        with timed(timings, 'eval'): test_results = eval_model_acc(head, test_ds, features=feats['test'], progress=False)
+        with timed(timings, 'eval'):
+            test_results = eval_model_acc(head, test_ds, features=feats['test'], progress=False)
     inference_results = None
     if inference_ds is not None:
         with timed(timings, 'inference'):
