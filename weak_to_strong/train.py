@@ -20,8 +20,8 @@ from torch import nn
 from tqdm.auto import tqdm
 
 from .core import W2SError, atomic_write_bytes, cache_dir, check_choice, default_device, timed
-from .eval import (batch_logits, column, eval_model_acc, extract_features, make_batch,
-                                 model_input_device, pad_token_id)
+from .eval import (
+    batch_logits, column, eval_model_acc, extract_features, make_batch, model_input_device, pad_token_id)
 from .logger import Logger
 from .loss import soft_xent, xent_loss
 
@@ -198,14 +198,15 @@ def train_model(model, ds, batch_size: int, lr: float = 1e-5, loss_fn=None, epoc
     feats = features.to(dev) if features is not None else None
     pad = pad_token_id(model)
 
-    timings = timings if timings is not None else {}
+    timings, eval_seconds = (timings if timings is not None else {}), []
     def evaluate(step):
         t = time.time()
         res = eval_model_acc(model, eval_ds, eval_batch_size, dev, eval_features, progress=False, autocast=autocast)
         acc = float(np.mean(column(res, 'acc')))
         logger.logkvs({'step': step, 'eval_accuracy': acc}); logger.dumpkvs()
         set_train_mode(model, train_with_dropout)
-        timings['eval'] = timings.get('eval', 0.0) + time.time() - t
+        eval_seconds.append(time.time() - t)
+        timings['eval'] = timings.get('eval', 0.0) + eval_seconds[-1]
         return res
 
     set_train_mode(model, train_with_dropout)
@@ -235,7 +236,7 @@ def train_model(model, ds, batch_size: int, lr: float = 1e-5, loss_fn=None, epoc
     finally:
         bar.close()
         model.eval()
-        timings['train'] = timings.get('train', 0.0) + time.time() - t0 - timings.get('eval', 0.0)
+        timings['train'] = timings.get('train', 0.0) + time.time() - t0 - sum(eval_seconds)
     return evaluate(total_steps) if eval_ds is not None else None
 
 # %% ../nbs/06_train.ipynb #493c0c8c
