@@ -1,5 +1,5 @@
 # The two commands of the README: `make sweep` (the offline main job) and `make test`.
-.PHONY: setup test test-isa quicktest sweep export docs readme snapshot bench
+.PHONY: setup test test-isa quicktest sweep export docs readme snapshot bench soak
 setup:
 	bash tools/setup.sh
 test: setup
@@ -27,3 +27,6 @@ bench: setup
 	.venv/bin/python bench/bench_train.py
 snapshot:
 	.venv/bin/python tools/docs.py snapshot results
+# Resumability and concurrency under random kill -9 (minutes; not part of `make test` or `make bench`).
+soak: setup
+	.venv/bin/python bench/soak_kill.py --trials 20 --twins 3

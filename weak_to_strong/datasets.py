@@ -466,7 +466,7 @@ def _tokenized_path(raw_ds: hfd.Dataset, tokenizer_id: str, max_ctx: int) -> Pat
 def _load_tokenized(path: Path) -> hfd.Dataset | None:
     if not (path/'dataset_info.json').is_file(): return None
     try: return hfd.Dataset.load_from_disk(str(path))
-    except IndexError: return None  # an empty result saved by an older version (no data file): tokenize again
+    except Exception: return None  # damaged, or an empty result an older version saved: tokenize again, replace it
 
 def cached_tokenization(raw_ds: hfd.Dataset, tokenizer_id: str, max_ctx: int) -> hfd.Dataset | None:
     "What `tokenize_dataset(raw_ds, ..., max_ctx, tokenizer_id=tokenizer_id)` saved in the cache, else None."
@@ -489,7 +489,7 @@ def tokenize_dataset(raw_ds: hfd.Dataset, tokenizer, max_ctx: int, cache: bool =
     ds = ds.add_column('input_ids', [list(map(int, ids[i])) for i in keep])
     if path is not None and len(ds):  # `datasets` cannot load back a saved empty dataset, and an empty one is cheap
         try:
-            with atomic_dir(path) as tmp: ds.save_to_disk(str(tmp))
+            with atomic_dir(path, overwrite=path.exists()) as tmp: ds.save_to_disk(str(tmp))
         except FileExistsError: pass  # another process saved it first
     return ds
 

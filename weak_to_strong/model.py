@@ -21,7 +21,8 @@ from torch import nn
 
 from fastcore.basics import patch
 
-from .core import W2SError, atomic_dir, atomic_write_json, cache_dir, check_choice, default_device, package_files
+from .core import (W2SError, atomic_dir, atomic_write_json, cache_dir, check_choice, default_device,
+                                 package_files, path_lock)
 
 # %% auto #0
 __all__ = ['HUB_MODEL_CONFIGS', 'PACKAGED_MODEL_CONFIGS', 'MODEL_CONFIGS', 'MODELS_DICT', 'VALID_MODELS', 'VALID_PRECISIONS',
@@ -223,15 +224,6 @@ PACKAGED_MODELS: dict[str, PackagedModel] = {
 }
 
 # %% ../nbs/02_model.ipynb #7be9908d
-@contextlib.contextmanager
-def _file_lock(path: Path):
-    try: import fcntl
-    except ImportError: yield; return  # no flock (Windows): the atomic rename alone keeps the folder whole
-    with open(path, 'a') as f:
-        fcntl.flock(f, fcntl.LOCK_EX)
-        try: yield
-        finally: fcntl.flock(f, fcntl.LOCK_UN)
-
 _MARKER = 'w2s_packaged.json'
 
 def packaged_model_path(name: str) -> Path:
@@ -240,7 +232,7 @@ def packaged_model_path(name: str) -> Path:
     root = cache_dir('models')
     target = root/name
     if (target/_MARKER).is_file(): return target
-    with _file_lock(root/f'.{name}.lock'):
+    with path_lock(target, waiting=f"waiting for another process converting {name}"):
         if (target/_MARKER).is_file(): return target  # built by another process while we waited
         t0 = time.time()
         roots = [package_files(pkg, version, sha) for pkg, version, sha in spec.wheels]

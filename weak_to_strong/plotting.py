@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .core import W2SError, atomic_write_bytes, pgr, read_json
+from .core import W2SError, atomic_write_bytes, pgr, read_json, report_errors
 from .sweep import LEGACY_ROLES
 
 # %% auto #0
@@ -361,26 +361,30 @@ def plot_results(df_or_folder, out_dir, metric: str = 'accuracy', dpi: int = 120
     return paths, pgr_table(df, metric)
 
 # %% ../nbs/09_plotting.ipynb #c4002e92
+class _OneLineParser(argparse.ArgumentParser):
+    "argparse, with its mistakes ending as every command's do: one line `prog: error: ...` and exit status 2."
+    def error(self, message): print(f"{self.prog}: error: {message}", file=sys.stderr, flush=True); raise SystemExit(2)
+
 def cli(argv=None):
     "Entry point of `w2s-plot RESULTS_FOLDER [--out DIR] [--metric accuracy|auroc]`."
-    p = argparse.ArgumentParser(prog='w2s-plot', description='Plot a weak-to-strong results folder: one PNG per '
-                                'dataset and the table of PGR (performance gap recovered) per dataset and loss.')
+    from weak_to_strong.run import check_writable
+    p = _OneLineParser(prog='w2s-plot', description='Plot a weak-to-strong results folder: one PNG per '
+                       'dataset and the table of PGR (performance gap recovered) per dataset and loss.')
     p.add_argument('results_folder', help='folder a sweep wrote into (results_folder/sweep_subfolder/config_name/)')
     p.add_argument('--out', default=None, help='where to write the PNGs (default: RESULTS_FOLDER/plots)')
     p.add_argument('--metric', default='accuracy', help='accuracy (default) or auroc')
     args = p.parse_args(argv)
-    try:
+    def plot():
+        if not args.results_folder.strip(): raise W2SError("the results folder is empty; give the folder a sweep wrote into")
+        out = check_writable(args.out if args.out is not None else Path(args.results_folder)/'plots', 'out')
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter('always')
             df = load_runs(args.results_folder)
-            out = Path(args.out) if args.out else Path(args.results_folder)/'plots'
             paths, summary = plot_results(df, out, args.metric)
         for w in caught: print(f"w2s-plot: warning: {w.message}", file=sys.stderr)
         print(format_table(summary, pair_table(df, args.metric)))
         for path in paths: print(f"wrote {path}")
-    except W2SError as e:
-        print(f"w2s-plot: error: {e}", file=sys.stderr)
-        raise SystemExit(2)
+    if code := report_errors('w2s-plot', plot): raise SystemExit(code)
 
 # %% ../nbs/09_plotting.ipynb #fca506cb
 def _png_b64(fig, dpi=100) -> str:

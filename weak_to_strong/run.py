@@ -17,12 +17,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from .core import (W2SError, atomic_dir, atomic_write_json, check_choice, convert_flag, default_device,
-                                 parse_flags, read_json, run_cli, timed)
+from .core import (W2SError, atomic_dir, atomic_write_json, check_choice, check_device, check_seed,
+                                 convert_flag, parse_flags, path_lock, read_json, run_cli, timed)
 
 # %% auto #0
-__all__ = ['get_config_foldername', 'run_is_complete', 'check_writable', 'run_sync', 'RunCache', 'run_config', 'train_run',
-           'main', 'cli']
+__all__ = ['get_config_foldername', 'run_is_complete', 'check_writable', 'check_sync_command', 'run_sync', 'RunCache',
+           'run_config', 'finished_summary', 'run_data', 'train_run', 'main', 'cli']
 
 # %% ../nbs/07_run.ipynb #ce25db45
 def _short_key(key: str) -> str: return ''.join(w[0] for w in key.split('_') if w)
@@ -39,36 +39,42 @@ def get_config_foldername(config: dict) -> str:
     return '-'.join(f'{_short_key(k)}={_short_value(v)}' for k, v in sorted(config.items()))
 
 # %% ../nbs/07_run.ipynb #91a06fb6
+def _valid_accuracy(a) -> bool: return isinstance(a, (int, float)) and not isinstance(a, bool) and 0 <= a <= 1
+
 def run_is_complete(path) -> bool:
-    "True when `path` holds a finished run: config.json and a readable results_summary.json with an accuracy."
+    "True when `path` holds a finished run: config.json a JSON object, results_summary.json one with an accuracy."
     path = Path(path)
-    try: summary = json.loads((path/'results_summary.json').read_text())
-    except (OSError, ValueError): return False
-    has_accuracy = isinstance(summary, dict) and isinstance(summary.get('accuracy'), (int, float))
-    return has_accuracy and (path/'config.json').is_file()
+    try: summary, _ = read_json(path/'results_summary.json', dict), read_json(path/'config.json', dict)
+    except W2SError: return False
+    return _valid_accuracy(summary.get('accuracy'))
 
-def _remove_stale(path: Path):
-    "Remove what killed attempts at `path` left behind (hidden temporary folders beside it)."
-    if not path.parent.is_dir(): return
-    for p in path.parent.glob(f'.{path.name}.*'):
-        if p.name.endswith('.tmp') or '.old-' in p.name: shutil.rmtree(p, ignore_errors=True)
-
-def check_writable(folder) -> Path:
+def check_writable(folder, flag: str = 'results_folder') -> Path:
     "Raise a W2SError unless `folder` exists as a writable folder or can be created; creates nothing."
+    if not str(folder).strip(): raise W2SError(f"--{flag} is empty; give a folder, e.g. --{flag}=results")
     folder = Path(folder).expanduser().absolute()
     probe = folder
     while not probe.exists(): probe = probe.parent
-    if not probe.is_dir(): raise W2SError(f"results folder {folder} cannot be created: {probe} is a file, not a folder")
+    if not probe.is_dir(): raise W2SError(f"{flag.replace('_', ' ')} {folder} cannot be created: {probe} is a file, not a folder")
     try:
         fd, tmp = tempfile.mkstemp(dir=probe, prefix='.w2s-write-test-'); os.close(fd); os.unlink(tmp)
     except OSError as e:
-        raise W2SError(f"results folder {folder} is not writable ({e.strerror} in {probe}); choose another --results_folder") from None
+        raise W2SError(f"{flag.replace('_', ' ')} {folder} is not writable ({e.strerror} in {probe}); "
+                       f"choose another --{flag}") from None
     return folder
 
 # %% ../nbs/07_run.ipynb #5df992ff
+def check_sync_command(sync_command: str) -> list[str]:
+    "The words of `sync_command`, once its program is found (on PATH, or as a path); a W2SError otherwise."
+    try: words = shlex.split(sync_command)
+    except ValueError as e: raise W2SError(f"--sync_command cannot be split into words ({e}): {sync_command!r}") from None
+    if not words: raise W2SError("--sync_command is empty; give a program, e.g. --sync_command='gsutil -m rsync'")
+    if shutil.which(words[0]) is None:
+        raise W2SError(f"--sync_command: program {words[0]!r} is not found (not on PATH, or not executable)")
+    return words
+
 def run_sync(sync_command: str, verb: str, path, results_folder):
     "Run `sync_command verb path results_folder` without a shell; a W2SError if it fails."
-    cmd = [*shlex.split(sync_command), verb, str(path), str(results_folder)]
+    cmd = [*check_sync_command(sync_command), verb, str(path), str(results_folder)]
     print('Running sync command:', shlex.join(cmd), flush=True)
     try: r = subprocess.run(cmd)
     except OSError as e: raise W2SError(f"sync command {cmd[0]!r} could not start ({e.strerror})") from None
@@ -190,6 +196,14 @@ def _checked_settings(a: dict) -> dict:
         minibatch = None  # the table's value does not fit this batch size
     _check_run_args(batch_size, a['max_ctx'], a['n_docs'], a['n_test_docs'], a['epochs'], a['lr'], minibatch,
                     a['eval_every'])
+    check_seed(a['seed'])
+    sub = Path(str(a['sweep_subfolder']))
+    if not str(a['sweep_subfolder']).strip() or sub.is_absolute() or '..' in sub.parts:
+        raise W2SError(f"--sweep_subfolder must name a folder inside --results_folder (e.g. default), "
+                       f"got {a['sweep_subfolder']!r}")
+    if a['weak_labels_path'] is not None and not str(a['weak_labels_path']).strip():
+        raise W2SError("--weak_labels_path is empty; give the folder of a finished ground-truth run")
+    if a['sync_command']: check_sync_command(a['sync_command'])
     lr = a['lr']
     if lr is None:
         if batch_size != 32:
@@ -199,9 +213,10 @@ def _checked_settings(a: dict) -> dict:
     optim = check_choice(str(a['optim'] or model_config.default_optimizer).lower(), VALID_OPTIMIZERS, 'optimizer')
     check_choice(a['lr_schedule'], VALID_LR_SCHEDULES, 'lr_schedule')
     check_choice(a['ds_source'], VALID_SOURCES, 'dataset source')
-    resolve_precision(a['precision'], model_config, default_device(a['device']))
+    device = check_device(a['device'])
+    resolve_precision(a['precision'], model_config, device)
     return dict(model_config=model_config, lr=lr, use_default_lr=a['lr'] is None, optim=optim, minibatch=minibatch,
-                root=check_writable(a['results_folder']))
+                device=device, root=check_writable(a['results_folder']))
 
 def run_config(a: dict, lr: float, optim: str) -> dict:
     "A run's config.json: the original's keys in its order (what changes results), then ours when not default."
@@ -237,18 +252,33 @@ def _weak_run(a: dict, config: dict, use_default_lr: bool, root: Path) -> tuple[
             command = _command_line('w2s-train', {k: flags[k] for k in defaults if k in flags})
             how = f"; train the weak model first: {command}"
         raise W2SError(f"no weak labels at {folder/'weak_labels'}{how}")
-    return folder, read_json(folder/'config.json')
+    try: weak_config = read_json(folder/'config.json', dict)
+    except W2SError as e: raise W2SError(f"{e}; {_retrain_weak(folder)}") from None
+    if not isinstance(weak_config.get('model_size'), str):
+        raise W2SError(f"{folder/'config.json'} names no model_size; {_retrain_weak(folder)}")
+    return folder, weak_config
+
+def _retrain_weak(folder) -> str:
+    return f"the weak run at {folder} is damaged: train it again (its command with --force_retrain) or delete it"
 
 # %% ../nbs/07_run.ipynb #225e3370
-def _finished_summary(save_path: Path, config: dict) -> dict:
-    "The summary of the finished run at `save_path`, once its config.json is found to be `config`."
-    try: stored = read_json(save_path/'config.json')
-    except W2SError as e: raise W2SError(f"{e}; pass --force_retrain to train this run again") from None
+def _damaged(path, why: str) -> W2SError:
+    return W2SError(f"{why}; pass --force_retrain to train this run again (or delete {path})")
+
+def finished_summary(save_path, config: dict) -> dict | None:
+    """The summary of the finished run of `config` at `save_path`; None when no run finished there. A W2SError when
+    what is there is damaged (config or summary unreadable, no accuracy) or is a run with other settings."""
+    save_path = Path(save_path)
+    if not (save_path/'results_summary.json').exists(): return None
+    try: summary, stored = read_json(save_path/'results_summary.json', dict), read_json(save_path/'config.json', dict)
+    except W2SError as e: raise _damaged(save_path, str(e)) from None
+    if not _valid_accuracy(summary.get('accuracy')):
+        raise _damaged(save_path, f"{save_path/'results_summary.json'} holds no accuracy (a number from 0 to 1)")
     if stored != json.loads(json.dumps(config)):
         diff = sorted(k for k in set(stored) | set(config) if stored.get(k) != config.get(k))
         raise W2SError(f"{save_path} holds a finished run with other settings ({', '.join(diff)}); "
                        "pass --force_retrain to replace it, or choose another --results_folder")
-    return read_json(save_path/'results_summary.json')
+    return summary
 
 def _fmt(v) -> str: return f"{v:.4f}" if isinstance(v, (int, float)) else 'none'
 
@@ -267,7 +297,79 @@ def _summarize(test_results, weak_test=None) -> dict:
             summary['weak_agreement'] = agreement
     return _plain(summary)  # NaN and infinities become None
 
-# %% ../nbs/07_run.ipynb #a0556e4d
+# %% ../nbs/07_run.ipynb #32e870a7
+def _read_dataset(cache: RunCache, path: Path, weak_folder: Path, columns=('txt', 'soft_label')):
+    "A dataset a weak run saved, or a W2SError naming the file and what to do when it cannot be read."
+    try: ds = cache.load_from_disk(path)
+    except Exception as e:
+        why = (str(e).strip().splitlines() or [type(e).__name__])[0][:200]
+        raise W2SError(f"cannot read {path} ({why}); {_retrain_weak(weak_folder)}") from None
+    if missing := [c for c in columns if c not in ds.column_names]:
+        raise W2SError(f"{path} has no {', '.join(missing)} column; {_retrain_weak(weak_folder)}")
+    return ds
+
+def run_data(config: dict, model_config, weak_folder=None, ds_source: str = 'auto', cache: RunCache | None = None,
+             timings: dict | None = None) -> dict:
+    """The tokenized splits of the run `config` describes: `train`, `test`, `inference` (the half a ground-truth run
+    labels, else None), and `weak_test` (a transfer's weak test predictions, else None)."""
+    c, cache, timings = config, cache if cache is not None else RunCache(), timings if timings is not None else {}
+    data_args = (c['ds_name'], c['seed'], c['n_docs'], c['n_test_docs'], ds_source)
+    weak_folder = Path(weak_folder) if weak_folder is not None else None
+    with timed(timings, 'data'):
+        if weak_folder is not None: train_raw, inference_raw = _read_dataset(cache, weak_folder/'weak_labels', weak_folder), None
+        else:
+            first, second = cache.halves(*data_args)
+            train_raw, inference_raw = (second, None) if c.get('train_half') == 'second' else (first, second)
+        test_raw = cache.dataset(*data_args)['test']
+        weak_test = None
+        if weak_folder is not None and (weak_folder/'test_results').is_dir():
+            weak_test = _read_dataset(cache, weak_folder/'test_results', weak_folder)
+    tok_ctx = min(c['max_ctx'], model_config.max_ctx or c['max_ctx'])  # never longer than the model's positions
+    out = dict(weak_test=weak_test)
+    for split, ds in dict(train=train_raw, test=test_raw, inference=inference_raw).items():
+        if ds is None: out[split] = None; continue
+        with timed(timings, 'tokenize'): out[split] = cache.tokenize(ds, model_config.name, tok_ctx)
+        if len(out[split]) == 0:
+            raise W2SError(f"--max_ctx={c['max_ctx']} drops every example of the {split} split of {c['ds_name']} "
+                           f"with {c['model_size']}'s tokenizer (examples reaching max_ctx tokens are dropped); "
+                           "use a larger --max_ctx")
+    return out
+
+# %% ../nbs/07_run.ipynb #c1181334
+def _train_into(save_path: Path, config: dict, model_config, data: dict, *, weak: bool, minibatch, save_model,
+                device, cache: RunCache, log_name, verbose, timings: dict) -> dict:
+    """Train and evaluate the run in a hidden folder that becomes `save_path` only once everything is written
+    (`results_summary.json` last); its summary."""
+    from weak_to_strong.loss import get_loss_fn
+    from weak_to_strong.logger import Logger
+    from weak_to_strong.train import train_and_save_model
+    c, start = config, time.time()
+    loss_fn = _FiniteLoss(get_loss_fn(c['loss']), c['loss'], c['lr'])
+    with atomic_dir(save_path, overwrite=True) as tmp:
+        logger = Logger(tmp, config=config, name=log_name or save_path.name)
+        try:
+            test_results, inference_results = train_and_save_model(
+                model_config, data['train'], data['test'], data['inference'],
+                batch_size=c['batch_size'], lr=c['lr'], epochs=c['epochs'], save_path=tmp, loss_fn=loss_fn,
+                minibatch_size_per_device=minibatch, eval_batch_size=model_config.eval_batch_size,
+                label='transfer' if weak else 'weak', force_retrain=True,
+                train_with_dropout=c['train_with_dropout'], linear_probe=c['linear_probe'],
+                lr_schedule=c['lr_schedule'], optimizer_name=c['optim'], eval_every=c['eval_every'],
+                save_model=save_model, device=device, cache=cache.train, logger=logger, seed=c['seed'],
+                progress=verbose, precision=c.get('precision', 'auto'), timings=timings)
+            summary = _summarize(test_results, data['weak_test'])
+            summary['train_seconds'] = round(time.time() - start, 2)
+            logger.logkvs({f'final/{k}': v for k, v in summary.items()}); logger.dumpkvs()
+        finally: logger.close()
+        with timed(timings, 'save'):
+            test_results.save_to_disk(str(tmp/'test_results'))
+            if inference_results is not None: inference_results.save_to_disk(str(tmp/'weak_labels'))
+            atomic_write_json(tmp/'config.json', config)
+        summary['timings'] = {k: round(v, 3) for k, v in timings.items()}
+        atomic_write_json(tmp/'results_summary.json', summary)  # last: the run is complete
+    return summary
+
+# %% ../nbs/07_run.ipynb #1ab746c9
 def train_run(save_path, config: dict, model_config, weak_folder=None, *, minibatch: int | None = None,
               save_model: bool = False, device: str | None = None, ds_source: str = 'auto', force_retrain: bool = False,
               sync_command: str | None = None, results_folder=None, log_name: str | None = None,
@@ -276,72 +378,27 @@ def train_run(save_path, config: dict, model_config, weak_folder=None, *, miniba
 
     Without `weak_folder` a ground-truth run: trained on the first half of the training documents, it labels the
     second (with `config['train_half'] == 'second'` it trains on the second half and labels nothing); with one, a
-    transfer run trained on `weak_folder/weak_labels`. `model_config` loads the model `config['model_size']` names."""
-    from weak_to_strong.loss import get_loss_fn
-    from weak_to_strong.logger import Logger
-    from weak_to_strong.train import train_and_save_model
-    save_path, c = Path(save_path), config
+    transfer run trained on `weak_folder/weak_labels`. `model_config` loads the model `config['model_size']` names.
+    The run's lock is held throughout: another process asking for the same run waits, then reuses it."""
+    save_path = Path(save_path)
     say = print if verbose else (lambda *a, **k: None)
     result = dict(save_path=str(save_path), config_name=save_path.name)
-    if not force_retrain and run_is_complete(save_path):
-        summary = _finished_summary(save_path, config)
-        say(f"Reusing the finished run {save_path} (accuracy {_fmt(summary['accuracy'])}); "
-            "pass --force_retrain to train again")
-        return dict(summary, **result, reused=True)
-
-    # --- data: loaded and tokenized once per process through the cache ---
-    cache, timings = cache if cache is not None else RunCache(), {}
-    ds_name, data_args = c['ds_name'], (c['ds_name'], c['seed'], c['n_docs'], c['n_test_docs'], ds_source)
-    with timed(timings, 'data'):
-        if weak_folder is not None:
-            train_raw, inference_raw = cache.load_from_disk(Path(weak_folder)/'weak_labels'), None
-        else:
-            first, second = cache.halves(*data_args)
-            train_raw, inference_raw = (second, None) if c.get('train_half') == 'second' else (first, second)
-        test_raw = cache.dataset(*data_args)['test']
-    tok_ctx = min(c['max_ctx'], model_config.max_ctx or c['max_ctx'])  # never longer than the model's positions
-    tok = {}
-    for split, ds in dict(train=train_raw, test=test_raw, inference=inference_raw).items():
-        if ds is None: tok[split] = None; continue
-        with timed(timings, 'tokenize'): tok[split] = cache.tokenize(ds, model_config.name, tok_ctx)
-        if len(tok[split]) == 0:
-            raise W2SError(f"--max_ctx={c['max_ctx']} drops every example of the {split} split of {ds_name} with "
-                           f"{c['model_size']}'s tokenizer (examples reaching max_ctx tokens are dropped); "
-                           "use a larger --max_ctx")
-    say(f"{'Transfer' if weak_folder else 'Ground-truth'} run {save_path.name}: {len(tok['train'])} train, "
-        f"{len(tok['test'])} test" + (f", {len(tok['inference'])} to label" if tok['inference'] is not None else ''))
-    weak_test = None
-    if weak_folder is not None and (Path(weak_folder)/'test_results').is_dir():
-        with timed(timings, 'data'): weak_test = cache.load_from_disk(Path(weak_folder)/'test_results')
-
-    # --- train in a hidden folder that becomes the run's folder only once everything is written ---
-    _remove_stale(save_path)
     created = [p for p in [save_path.parent, *save_path.parent.parents] if not p.exists()]
-    loss_fn = _FiniteLoss(get_loss_fn(c['loss']), c['loss'], c['lr'])
-    start = time.time()
     try:
-        with atomic_dir(save_path, overwrite=True) as tmp:
-            logger = Logger(tmp, config=config, name=log_name or save_path.name)
-            try:
-                test_results, inference_results = train_and_save_model(
-                    model_config, tok['train'], tok['test'], tok['inference'],
-                    batch_size=c['batch_size'], lr=c['lr'], epochs=c['epochs'], save_path=tmp, loss_fn=loss_fn,
-                    minibatch_size_per_device=minibatch, eval_batch_size=model_config.eval_batch_size,
-                    label='weak' if weak_folder is None else 'transfer', force_retrain=True,
-                    train_with_dropout=c['train_with_dropout'], linear_probe=c['linear_probe'],
-                    lr_schedule=c['lr_schedule'], optimizer_name=c['optim'], eval_every=c['eval_every'],
-                    save_model=save_model, device=device, cache=cache.train, logger=logger, seed=c['seed'],
-                    progress=verbose, precision=c.get('precision', 'auto'), timings=timings)
-                summary = _summarize(test_results, weak_test)
-                summary['train_seconds'] = round(time.time() - start, 2)
-                logger.logkvs({f'final/{k}': v for k, v in summary.items()}); logger.dumpkvs()
-            finally: logger.close()
-            with timed(timings, 'save'):
-                test_results.save_to_disk(str(tmp/'test_results'))
-                if inference_results is not None: inference_results.save_to_disk(str(tmp/'weak_labels'))
-                atomic_write_json(tmp/'config.json', config)
-            summary['timings'] = {k: round(v, 3) for k, v in timings.items()}
-            atomic_write_json(tmp/'results_summary.json', summary)  # last: the run is complete
+        with path_lock(save_path, waiting=f"Waiting for another process, which is training {save_path}"):
+            if not force_retrain and (summary := finished_summary(save_path, config)) is not None:
+                say(f"Reusing the finished run {save_path} (accuracy {_fmt(summary['accuracy'])}); "
+                    "pass --force_retrain to train again")
+                return dict(summary, **result, reused=True)
+            if save_path.exists() and not force_retrain:
+                say(f"Replacing the unfinished run at {save_path} (it has no results_summary.json)")
+            cache, timings = cache if cache is not None else RunCache(), {}
+            data = run_data(config, model_config, weak_folder, ds_source, cache, timings)
+            say(f"{'Transfer' if weak_folder else 'Ground-truth'} run {save_path.name}: {len(data['train'])} train, "
+                f"{len(data['test'])} test" + (f", {len(data['inference'])} to label" if data['inference'] is not None else ''))
+            summary = _train_into(save_path, config, model_config, data, weak=weak_folder is not None,
+                                  minibatch=minibatch, save_model=save_model, device=device, cache=cache,
+                                  log_name=log_name, verbose=verbose, timings=timings)
     except BaseException:
         for p in created:  # folders this run created and left empty
             try: p.rmdir()
@@ -371,7 +428,7 @@ def main(batch_size: int = 32, max_ctx: int = 1024, ds_name: str = 'sciq', loss:
     config_name = get_config_foldername(config)  # as the original: the weak run's config is not part of the name
     if weak_config is not None: config['weak_model'] = weak_config
     return train_run(s['root']/sweep_subfolder/config_name, config, s['model_config'], weak_folder,
-                     minibatch=s['minibatch'], save_model=save_model, device=device, ds_source=ds_source,
+                     minibatch=s['minibatch'], save_model=save_model, device=s['device'], ds_source=ds_source,
                      force_retrain=force_retrain, sync_command=sync_command, results_folder=s['root'],
                      log_name=f'{sweep_subfolder}_{config_name}', cache=cache, verbose=verbose)
 

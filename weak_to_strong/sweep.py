@@ -13,13 +13,15 @@ import time
 import typing
 from pathlib import Path
 
-from .core import W2SError, atomic_write_json, check_choice, parse_flags, pgr, read_json, run_cli, _usage
+from .core import (W2SError, atomic_write_json, check_choice, check_seed, parse_flags, pgr, read_json,
+                                 report_errors, run_cli, storage_error, _usage)
 from . import run as _run
 from .run import RunCache, main as train_main
 
 # %% auto #0
-__all__ = ['VALID_BACKENDS', 'PRESETS', 'WORK_PHASES', 'LEGACY_ROLES', 'sweep_jobs', 'run_sweep', 'sweep_table', 'sweep_timings',
-           'sweep_report', 'sweep_from_flags', 'cli', 'legacy_model_config', 'legacy_main', 'legacy_cli']
+__all__ = ['VALID_BACKENDS', 'RAY_RETRIES', 'PRESETS', 'WORK_PHASES', 'LEGACY_ROLES', 'sweep_jobs', 'run_sweep', 'sweep_table',
+           'sweep_timings', 'sweep_report', 'sweep_from_flags', 'cli', 'legacy_model_config', 'legacy_main',
+           'legacy_cli']
 
 # %% ../nbs/08_sweep.ipynb #12f8247f
 def _as_list(x, what, conv=str):
@@ -59,12 +61,12 @@ def run_sweep(model_sizes, *, seeds=None, backend: str = 'local', cache: RunCach
     seed = train_args.pop('seed', None)
     if seeds is not None and seed is not None: raise W2SError("pass either --seed or --seeds, not both")
     seeds = _as_list(seeds if seeds is not None else (seed if seed is not None else 0), 'seeds', int)
+    if not seeds: raise W2SError("--seeds needs at least one seed, e.g. --seeds=0,1,2")
+    if not losses: raise W2SError("--loss needs at least one loss, e.g. --loss=xent,logconf")
+    for s in seeds: check_seed(s, 'seeds')
     backend = check_choice(backend, VALID_BACKENDS, 'backend')
-    from weak_to_strong.loss import VALID_LOSSES
-    from weak_to_strong.model import get_model_config
-    for l in losses: check_choice(l, VALID_LOSSES, 'loss')
-    for m in model_sizes: get_model_config(m)
     jobs = sweep_jobs(model_sizes, losses, seeds)
+    _check_jobs(jobs, train_args)
     start = time.perf_counter()
     if backend == 'ray': results = _run_ray(jobs, train_args, verbose)
     else:
@@ -80,6 +82,13 @@ def run_sweep(model_sizes, *, seeds=None, backend: str = 'local', cache: RunCach
     return df
 
 def _default(name): return inspect.signature(train_main).parameters[name].default
+
+def _check_jobs(jobs, train_args):
+    "Check the arguments of every kind of job (`run._checked_settings`) before the first one starts."
+    defaults = {k: p.default for k, p in inspect.signature(train_main).parameters.items() if k not in ('cache', 'verbose')}
+    kinds = {(j['model_size'], j['weak_model_size'], j['loss']): j for j in jobs}
+    for job in kinds.values():
+        _run._checked_settings({**defaults, **train_args, **job})
 
 def sweep_table(results: list[dict], results_folder) -> 'pd.DataFrame':
     "The runs of a sweep's jobs (`run.main` results), as `plotting.load_runs` reads them, plus `reused` and `save_path`."
@@ -98,45 +107,87 @@ def sweep_table(results: list[dict], results_folder) -> 'pd.DataFrame':
 
 # %% ../nbs/08_sweep.ipynb #11688c97
 _WORKER_CACHE = None
+RAY_RETRIES = 2  # a job whose worker process dies (killed, out of memory, a lost node) is run again this often
 
 def _ray_job(kwargs: dict, env: dict) -> dict:
-    "One sweep job in a Ray worker: `run.main` with the worker's `RunCache`; a W2SError comes back as {'error': message}."
+    """One sweep job in a Ray worker: `run.main` with the worker's `RunCache`. A user error (a `W2SError`, or a full
+    disk) comes back as {'error': message}; anything else is a bug and comes back as Ray's error with its traceback."""
     global _WORKER_CACHE
     os.environ.update(env)
     if _WORKER_CACHE is None: _WORKER_CACHE = RunCache(); _run._quiet_datasets()
     try: return train_main(**kwargs, cache=_WORKER_CACHE, verbose=False)
-    except W2SError as e: return dict(error=str(e))
+    except Exception as e:
+        msg = str(e) if isinstance(e, W2SError) else storage_error(e)
+        if msg is None: raise
+        return dict(error=msg)
 
 def _ray_connect(ray, verbose: bool) -> bool:
     "Attach to this process's Ray instance or to RAY_ADDRESS's cluster, else start a local instance; True if started here."
     if ray.is_initialized(): where, started = 'the Ray instance already running in this process', False
     elif address := os.environ.get('RAY_ADDRESS'):
-        ray.init(address=address, log_to_driver=verbose); where, started = f'the Ray cluster at {address} (RAY_ADDRESS)', False
+        try: ray.init(address=address, log_to_driver=verbose)
+        except (ConnectionError, RuntimeError, ValueError) as e:
+            raise W2SError(f"cannot attach to the Ray cluster at RAY_ADDRESS={address} "
+                           f"({(str(e).splitlines() or [type(e).__name__])[0][:200]}); start it with `ray start "
+                           "--head`, or unset RAY_ADDRESS to start a local instance") from None
+        where, started = f'the Ray cluster at {address} (RAY_ADDRESS)', False
     else:
         ray.init(address='local', include_dashboard=False, log_to_driver=verbose); where, started = 'a new local Ray instance', True
     if verbose: print(f"Running the sweep on {where}: {ray.cluster_resources().get('CPU', 0):g} CPUs, "
                       f"{ray.cluster_resources().get('GPU', 0):g} GPUs", flush=True)
     return started
 
+def _job_name(job: dict) -> str:
+    what = (f"weak {job['weak_model_size']} → strong {job['model_size']}, loss {job['loss']}"
+            if job['weak_model_size'] else f"ground truth {job['model_size']}")
+    return f"{what}, seed {job['seed']}"
+
+def _ray_results(ray, refs: dict, jobs, results, bar):
+    "Collect the jobs of `refs` (Ray reference -> job index) as they finish; at the first failure cancel the rest."
+    pending = dict(refs)
+    def cancel_pending():  # a KeyboardInterrupt in each running job, which then cleans up as a failed run does
+        for other in pending: ray.cancel(other)
+        ray.wait(list(pending), num_returns=len(pending), timeout=60)
+    lost = (ray.exceptions.WorkerCrashedError, ray.exceptions.NodeDiedError, ray.exceptions.OutOfMemoryError)
+    while pending:
+        (ref,), _ = ray.wait(list(pending), num_returns=1)
+        i = pending.pop(ref)
+        try: r = ray.get(ref)
+        except lost as e:
+            cancel_pending()
+            raise W2SError(f"job {_job_name(jobs[i])}: its worker died {RAY_RETRIES + 1} times ({type(e).__name__}); "
+                           "run the sweep again to retry it (finished jobs are reused)") from None
+        except BaseException: cancel_pending(); raise
+        if 'error' in r: cancel_pending(); raise W2SError(r['error'])
+        results[i] = r; bar.update()
+
 def _run_ray(jobs, train_args, verbose):
     try: import ray
     except ImportError:
         raise W2SError("backend 'ray' needs the ray package: pip install 'weak_to_strong[ray]' (or use the default "
                        "backend 'local')") from None
+    from tqdm.auto import tqdm
     folder = Path(train_args.get('results_folder', _default('results_folder'))).expanduser().absolute()
     train_args = dict(train_args, results_folder=str(folder))  # the workers' working folder may differ
     env = {k: v for k, v in os.environ.items() if k.startswith('W2S_')}
+    sweep_folder = folder/train_args.get('sweep_subfolder', _default('sweep_subfolder'))
+    created = [p for p in [sweep_folder, *sweep_folder.parents] if not p.exists()]
     started = _ray_connect(ray, verbose)
     try:
-        task = ray.remote(num_gpus=1 if ray.cluster_resources().get('GPU', 0) else 0)(_ray_job)
+        gpus = 1 if ray.cluster_resources().get('GPU', 0) else 0
+        task = ray.remote(num_gpus=gpus, max_retries=RAY_RETRIES, retry_exceptions=False)(_ray_job)
         results = [None] * len(jobs)
-        for phase in ('ground-truth', 'transfer'):  # every weak label exists before a transfer starts
-            idx = [i for i, j in enumerate(jobs) if (j['weak_model_size'] is None) == (phase == 'ground-truth')]
-            if verbose: print(f"=== {len(idx)} {phase} jobs on Ray ===", flush=True)
-            done = ray.get([task.remote(dict(train_args, **jobs[i]), env) for i in idx])
-            if err := next((r['error'] for r in done if 'error' in r), None): raise W2SError(err)
-            for i, r in zip(idx, done): results[i] = r
+        with tqdm(total=len(jobs), desc='sweep jobs', unit='job', disable=not verbose) as bar:
+            for phase in ('ground-truth', 'transfer'):  # every weak label exists before a transfer starts
+                idx = [i for i, j in enumerate(jobs) if (j['weak_model_size'] is None) == (phase == 'ground-truth')]
+                refs = {task.remote(dict(train_args, **jobs[i]), env): i for i in idx}
+                _ray_results(ray, refs, jobs, results, bar)
         return results
+    except BaseException:
+        for p in created:  # folders this sweep created and its failed jobs left empty
+            try: p.rmdir()
+            except OSError: pass
+        raise
     finally:
         if started: ray.shutdown()
 
@@ -156,10 +207,12 @@ def sweep_timings(df) -> str:
     "One line on where a sweep's time went: seconds per phase over the runs it trained, and the share of overhead."
     t, wall = df.attrs.get('timings') or {}, df.attrs.get('wall_seconds')
     trained = int((~df.reused).sum()) if 'reused' in df else len(df)
-    if not t or not wall: return f"{trained} runs trained, {len(df) - trained} reused"
+    counts = f"for {trained} runs trained ({len(df) - trained} reused)"
+    if not wall: return counts[4:]
+    if not t: return f"Time: {wall:.1f} s {counts}"
     other = wall - sum(t.get(p, 0) for p in WORK_PHASES)
     phases = ', '.join(f"{k} {v:.1f}" for k, v in t.items())
-    return (f"Time: {wall:.1f} s for {trained} runs trained ({len(df) - trained} reused); per phase (s): {phases}; "
+    return (f"Time: {wall:.1f} s {counts}; per phase (s): {phases}; "
             f"outside {'/'.join(WORK_PHASES)}: {other:.1f} s ({other / wall:.0%})")
 
 def sweep_report(df) -> str:
@@ -187,11 +240,7 @@ def cli(argv=None) -> int:
         print(_usage('w2s-sweep', _sweep_signature) + '\n' +
               _usage('w2s-train', train_main, skip=('loss', 'seed', *_SWEEP_ONLY)).split('\n', 1)[1]); return 0
     _run._quiet_datasets()
-    try: df = sweep_from_flags(argv)
-    except W2SError as e:
-        print(f"w2s-sweep: error: {e}", file=sys.stderr, flush=True); return 2
-    print('\n' + sweep_report(df), flush=True)
-    return 0
+    return report_errors('w2s-sweep', lambda: print('\n' + sweep_report(sweep_from_flags(argv)), flush=True))
 
 # %% ../nbs/08_sweep.ipynb #53f2d389
 LEGACY_ROLES = ('weak_model_gt', 'strong_model_gt', 'strong_model_transfer')  # the original script's folders
@@ -243,13 +292,15 @@ def legacy_main(batch_size: int = 32, max_ctx: int = 1024, ds_name: str = 'sciq'
                 seed=seed, minibatch_size_per_device=minibatch_size_per_device, train_with_dropout=train_with_dropout,
                 results_folder=results_folder, linear_probe=linear_probe, lr_schedule=lr_schedule,
                 eval_every=eval_every, ds_source=ds_source, device=device, precision=precision)
-    def role(model_size, lr, optim, epochs, loss='xent'):  # one role's arguments of `run.main`, and its settings
+    def role(name, model_size, lr, optim, epochs, loss='xent'):  # one role's arguments of `run.main`, and its settings
         a = dict(base, model_size=model_size, lr=lr, optim=optim, epochs=epochs, loss=loss)
-        return a, _run._checked_settings({**a, 'model_size': legacy_model_config(model_size)})
-    weak = role(weak_model_size, weak_lr, weak_optim, gt_epochs)
-    strong = role(strong_model_size, strong_lr, strong_optim, gt_epochs)
+        try: return a, _run._checked_settings({**a, 'model_size': legacy_model_config(model_size)})
+        except W2SError as e: raise W2SError(f"{name}: {e}") from None
+    weak = role('weak model', weak_model_size, weak_lr, weak_optim, gt_epochs)
+    strong = role('strong model', strong_model_size, strong_lr, strong_optim, gt_epochs)
     t_lr = transfer_lr if transfer_lr is not None else strong[1]['lr']
-    t_optim, t_epochs = str(transfer_optim or strong[1]['optim']).lower(), transfer_epochs or gt_epochs
+    t_optim = str(transfer_optim or strong[1]['optim']).lower()
+    t_epochs = transfer_epochs if transfer_epochs is not None else gt_epochs
     root, w, st = weak[1]['root'], weak_model_size.replace('/', '_'), strong_model_size.replace('/', '_')
     folder_config = _legacy_folder_config(root, dict(
         batch_size=batch_size, max_ctx=max_ctx, ds_name=ds_name, transfer_loss=','.join(losses), n_docs=n_docs,
@@ -258,7 +309,7 @@ def legacy_main(batch_size: int = 32, max_ctx: int = 1024, ds_name: str = 'sciq'
         strong_optim=strong[1]['optim'], transfer_optim=t_optim, gt_epochs=gt_epochs, transfer_epochs=t_epochs,
         seed=seed, train_with_dropout=train_with_dropout, linear_probe=linear_probe, lr_schedule=lr_schedule,
         eval_every=eval_every, **({'precision': precision} if precision != 'auto' else {})))
-    transfers = {l: role(strong_model_size, t_lr, t_optim, t_epochs, l)  # with the losses of an earlier call (reused)
+    transfers = {l: role(f'transfer ({l})', strong_model_size, t_lr, t_optim, t_epochs, l)  # with the losses of an earlier call (reused)
                  for l in _as_list(folder_config['transfer_loss'], 'transfer_loss')}
 
     # --- the three kinds of run, each an ordinary run folder in the original's place ---
