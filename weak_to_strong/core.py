@@ -169,7 +169,8 @@ def _usage(prog, fn, skip=(), exclude=('cache', 'verbose'), description: str | N
     lines += ['', 'flags:', *flag_help(fn, skip, exclude, choices, positional)]
     for title, other, other_skip in sections:
         lines += ['', f'{title}:', *flag_help(other, other_skip, exclude, choices)]
-    if examples: lines += ['', 'examples:'] + [f"  {what}:\n    {cmd}" for what, cmd in examples]
+    wrap = lambda cmd: ' \\\n      '.join(textwrap.wrap(cmd, HELP_WIDTH - 8, break_long_words=False, break_on_hyphens=False))
+    if examples: lines += ['', 'examples:'] + [f"  {what}:\n    {wrap(cmd)}" for what, cmd in examples]
     return '\n'.join(lines)
 
 _STORAGE_ERRORS = {errno.ENOSPC: 'no space left on the device', errno.EDQUOT: 'disk quota exceeded',

