@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 import types
 import typing
 import zipfile
@@ -23,9 +24,10 @@ from importlib import metadata
 from pathlib import Path
 
 # %% auto #0
-__all__ = ['W2SError', 'check_choice', 'convert_flag', 'parse_flags', 'run_cli', 'cache_dir', 'atomic_write_bytes',
-           'atomic_write_text', 'atomic_write_json', 'read_json', 'atomic_dir', 'sha256_file', 'fetch_wheel',
-           'installed_package_root', 'package_files', 'pgr', 'default_device', 'timed']
+__all__ = ['W2SError', 'check_choice', 'convert_flag', 'parse_flags', 'run_cli', 'cache_dir', 'atomic_write_file',
+           'atomic_write_bytes', 'atomic_write_text', 'atomic_write_json', 'read_json', 'remove_stale_temps',
+           'atomic_dir', 'sha256_file', 'fetch_wheel', 'installed_package_root', 'package_files', 'pgr',
+           'default_device', 'timed']
 
 # %% ../nbs/00_core.ipynb #c284efd7
 class W2SError(ValueError):
@@ -143,21 +145,24 @@ def cache_dir(*parts: str) -> Path:
     return path
 
 # %% ../nbs/00_core.ipynb #8e36a8fa
-def atomic_write_bytes(path, data: bytes) -> Path:
-    "Write `data` to `path` so that readers see either the old file or the whole new one."
+def atomic_write_file(path, write) -> Path:
+    "Let `write(tmp)` write a temporary file beside `path`, flush it to disk, then rename it to `path`."
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp')
+    os.close(fd)
     try:
-        with os.fdopen(fd, 'wb') as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
+        write(Path(tmp))
+        with open(tmp, 'rb') as f: os.fsync(f.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+def atomic_write_bytes(path, data: bytes) -> Path:
+    "Write `data` to `path` so that readers see either the old file or the whole new one."
+    return atomic_write_file(path, lambda tmp: tmp.write_bytes(data))
 
 def atomic_write_text(path, text: str) -> Path:
     "Write `text` (UTF-8) to `path` atomically."
@@ -174,6 +179,16 @@ def read_json(path):
     if not path.is_file(): raise W2SError(f"missing file {path}")
     try: return json.loads(path.read_text(encoding='utf-8'))
     except json.JSONDecodeError as e: raise W2SError(f"malformed JSON in {path}: {e}") from None
+
+# %% ../nbs/00_core.ipynb #b16423f9
+def remove_stale_temps(folder, max_age_s: float = 3600) -> int:
+    "Delete the temporary files of atomic writes in `folder` older than `max_age_s` seconds; return how many."
+    now, n = time.time(), 0
+    for p in Path(folder).glob('.*.tmp'):
+        try:
+            if p.is_file() and now - p.stat().st_mtime > max_age_s: p.unlink(); n += 1
+        except FileNotFoundError: pass  # another process removed it first
+    return n
 
 # %% ../nbs/00_core.ipynb #89327162
 @contextmanager

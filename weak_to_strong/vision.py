@@ -5,56 +5,78 @@
 # %% ../nbs/10c_vision.ipynb #9df8c40c
 from __future__ import annotations
 
+import hashlib
 import math
 import time
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import torch
 import torch.nn.functional as F
 from torch import nn
+from tqdm.auto import tqdm
 
-from .core import (W2SError, atomic_write_bytes, atomic_write_json, atomic_write_text, cache_dir,
-                   check_choice, default_device, pgr, run_cli)
+from .core import (W2SError, atomic_write_json, atomic_write_text, check_choice, default_device, pgr,
+                                 run_cli)
+from .train import FEATURE_CACHE
 from .vision_data import *
-from .vision_data import _digest
 from .vision_models import *
 
 # %% auto #0
-__all__ = ['PRESETS', 'VALID_VISION_DATASETS', 'embed', 'LinearProbe', 'train_probe', 'predict_proba', 'train_small_cnn',
-           'weak_predictions', 'split_indices', 'results_table', 'run_weak_strong', 'load_image_data',
-           'default_results_folder', 'main', 'cli']
+__all__ = ['PRESETS', 'VALID_VISION_DATASETS', 'ImageRows', 'embed', 'LinearProbe', 'train_probe', 'predict_proba',
+           'train_small_cnn', 'weak_predictions', 'split_indices', 'results_table', 'run_weak_strong',
+           'load_image_data', 'default_results_folder', 'main', 'cli']
 
 # %% ../nbs/10c_vision.ipynb #2a59d442
 from . import vision_data as _vision_data, vision_models as _vision_models
-__all__ += _vision_data.__all__ + _vision_models.__all__  # re-exported: `from weak_to_strong.vision import *` as before
+# re-exported, so that `from weak_to_strong.vision import *` gives what it gave before the split (in the module,
+# nbdev has defined this module's own `__all__` above; in the notebook there is none)
+__all__ = [*globals().get('__all__', []), *_vision_data.__all__, *_vision_models.__all__]
 
 # %% ../nbs/10c_vision.ipynb #1e9a33ec
 def _to_list(idx) -> list: return [int(i) for i in (idx.tolist() if hasattr(idx, 'tolist') else idx)]
 
-def embed(model: VisionModel, data: ImageData, idx, layer: str | None = None, pool: int = 1, input_size=None,
-          batch_size: int = 128, device=None, cache: bool = True, desc: str = '') -> torch.Tensor:
-    "Features [n, D] (float32, CPU) of images `idx` of `data` under a frozen `model` at `layer`, cached on disk."
-    from safetensors.torch import load, save
-    layer = layer or model.default_layer
-    check_choice(layer, model.layers, f'layer for {model.cache_id}')
-    idx = _to_list(idx)
-    cache = cache and model.cache_id != 'pixels'
-    path = cache_dir('vision', 'features')/(f"{model.cache_id}-{layer}-p{pool}-s{input_size or model.input_size}-"
-                                            f"{data.key}-{_digest(np.asarray(idx, np.int64).tobytes())}.safetensors")
-    if cache and path.is_file(): return load(path.read_bytes())['features'].clone()  # aligned memory, as computed ones
-    device = default_device(device)
+@dataclass
+class ImageRows:
+    "Images `idx` of `data` as rows of a `FeatureCache`: one digest per image (data key, index); `select` a subset."
+    data: ImageData
+    idx: list
+
+    def __len__(self): return len(self.idx)
+    def select(self, positions) -> ImageRows: return ImageRows(self.data, [self.idx[p] for p in positions])
+
+    def row_digests(self) -> list[bytes]:
+        key = self.data.key.encode()
+        return [hashlib.blake2b(key + i.to_bytes(8, 'little'), digest_size=16).digest() for i in self.idx]
+
+# %% ../nbs/10c_vision.ipynb #c55df7b7
+def _features(model: VisionModel, rows: ImageRows, layer, pool, input_size, batch_size, device, desc):
+    "Run the frozen `model` over `rows` in batches (with a progress bar when `desc` names them)."
     net = model.build(layer, pool).to(device).eval()
     out, t0 = [], time.time()
-    with torch.inference_mode():
-        for s in range(0, len(idx), batch_size):
-            x = model.prepare(data.pixels(idx[s:s + batch_size]), input_size).to(device)
+    with torch.inference_mode(), tqdm(total=len(rows), desc=f'  {desc}', unit='img', disable=not desc) as bar:
+        for s in range(0, len(rows), batch_size):
+            x = model.prepare(rows.data.pixels(rows.idx[s:s + batch_size]), input_size).to(device)
             out.append(net(x).float().flatten(1).cpu())
+            bar.update(len(x))
     feats = torch.cat(out) if out else torch.zeros(0, 0)
-    if desc: print(f"  {desc}: {len(idx)} images -> {tuple(feats.shape[1:])} features in {time.time() - t0:.1f}s", flush=True)
-    if cache: atomic_write_bytes(path, save({'features': feats.contiguous()}))
+    if desc:
+        print(f"  {desc}: {len(rows)} images -> {tuple(feats.shape[1:])} features in {time.time() - t0:.1f}s",
+              flush=True)
     return feats
+
+def embed(model: VisionModel, data: ImageData, idx, layer: str | None = None, pool: int = 1, input_size=None,
+          batch_size: int = 128, device=None, cache: bool = True, desc: str = '') -> torch.Tensor:
+    "Features [n, D] (float32, CPU) of images `idx` of `data` under a frozen `model` at `layer`, cached."
+    layer = layer or model.default_layer
+    check_choice(layer, model.layers, f'layer for {model.cache_id}')
+    rows, device = ImageRows(data, _to_list(idx)), default_device(device)
+    compute = lambda sub: _features(model, sub, layer, pool, input_size, batch_size, device, desc)
+    if not cache or model.cache_id == 'pixels': return compute(rows)
+    key = f"vision|{model.cache_id}|layer={layer}|pool={pool}|size={input_size or model.input_size}"
+    return FEATURE_CACHE.get(key, rows, compute)
 
 # %% ../nbs/10c_vision.ipynb #44bd346a
 class LinearProbe(nn.Module):
