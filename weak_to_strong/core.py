@@ -27,7 +27,7 @@ from pathlib import Path
 __all__ = ['W2SError', 'check_choice', 'convert_flag', 'parse_flags', 'run_cli', 'cache_dir', 'atomic_write_file',
            'atomic_write_bytes', 'atomic_write_text', 'atomic_write_json', 'read_json', 'remove_stale_temps',
            'atomic_dir', 'sha256_file', 'fetch_wheel', 'installed_package_root', 'package_files', 'pgr',
-           'default_device', 'timed']
+           'default_device', 'available_devices', 'check_device', 'timed']
 
 # %% ../nbs/00_core.ipynb #c284efd7
 class W2SError(ValueError):
@@ -280,6 +280,21 @@ def default_device(device: str | None = None) -> str:
     if torch.cuda.is_available(): return 'cuda'
     if torch.backends.mps.is_available(): return 'mps'
     return 'cpu'
+
+# %% ../nbs/00_core.ipynb #8ddb3dfa
+def available_devices() -> list[str]:
+    "The torch devices of this machine: 'cpu', then 'cuda', 'cuda:0', ... and 'mps' where present."
+    import torch
+    out = ['cpu']
+    if torch.cuda.is_available(): out += ['cuda'] + [f'cuda:{i}' for i in range(torch.cuda.device_count())]
+    if torch.backends.mps.is_available(): out.append('mps')
+    return out
+
+def check_device(device: str | None) -> str | None:
+    "`device` when this machine has it (None: `default_device` chooses later), else a W2SError naming those it has."
+    if device is None or device in (valid := available_devices()): return device
+    kind = 'is not available here' if re.fullmatch(r'(cuda|mps|xpu)(:\d+)?', str(device)) else 'is not a device'
+    raise W2SError(f"device {device!r} {kind}; available: {', '.join(valid)}")
 
 # %% ../nbs/00_core.ipynb #f0420467
 @contextmanager

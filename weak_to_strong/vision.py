@@ -18,8 +18,9 @@ import torch.nn.functional as F
 from torch import nn
 from tqdm.auto import tqdm
 
-from .core import (W2SError, atomic_write_json, atomic_write_text, check_choice, default_device, pgr,
-                                 run_cli)
+from .core import (W2SError, atomic_write_json, atomic_write_text, check_choice, check_device,
+                                 default_device, pgr, run_cli)
+from .run import check_writable
 from .train import FEATURE_CACHE
 from .vision_data import *
 from .vision_models import *
@@ -27,7 +28,7 @@ from .vision_models import *
 # %% auto #0
 __all__ = ['PRESETS', 'VALID_VISION_DATASETS', 'ImageRows', 'embed', 'LinearProbe', 'train_probe', 'predict_proba',
            'train_small_cnn', 'weak_predictions', 'split_indices', 'results_table', 'run_weak_strong',
-           'load_image_data', 'default_results_folder', 'main', 'cli']
+           'load_image_data', 'default_results_folder', 'check_vision_args', 'main', 'cli']
 
 # %% ../nbs/10c_vision.ipynb #2a59d442
 from . import vision_data as _vision_data, vision_models as _vision_models
@@ -316,7 +317,7 @@ def run_weak_strong(data: ImageData, weak_model='pixel_logreg', strong_model='ef
         say(f"Results: {folder/'results.json'} and {folder/'results.md'}")
     return r
 
-# %% ../nbs/10c_vision.ipynb #a56e3cae
+# %% ../nbs/10c_vision.ipynb #ff1b7f1c
 PRESETS = {
     'imagenet': dict(weak_model_name='alexnet', strong_model_name='resnet50_dino', n_train=40000, n_weak_train=0,
                      n_test=None, strong_pool=1, input_size=None, probe_batch_size=100, standardize=False),
@@ -327,66 +328,116 @@ PRESETS = {
 }
 VALID_VISION_DATASETS = ['fashion_mnist', 'digits', 'imagenet', 'imagefolder']
 
+# %% ../nbs/10c_vision.ipynb #0252cf67
 def load_image_data(dataset: str | None = None, data_path=None) -> tuple[str, ImageData]:
-    "The data set by name ('fashion_mnist', 'digits', 'imagenet'/'imagefolder' = a folder); None: guessed from `data_path`."
+    "The data set by name: 'fashion_mnist', 'digits', 'imagenet'/'imagefolder' (a folder); None: from `data_path`."
     if dataset is None:
-        if data_path is None: dataset = 'fashion_mnist'
-        elif Path(data_path).is_dir() and any(Path(data_path).glob('train-images-idx3-ubyte*')): dataset = 'fashion_mnist'
-        else: dataset = 'imagenet'
+        is_idx = data_path is not None and any(Path(data_path).glob('train-images-idx3-ubyte*'))
+        dataset = 'fashion_mnist' if data_path is None or is_idx else 'imagenet'
     check_choice(dataset, VALID_VISION_DATASETS, 'dataset')
     if dataset == 'fashion_mnist': return dataset, load_fashion_mnist(data_path)
     if dataset == 'digits': return dataset, load_digits_data()
-    if data_path is None: raise W2SError(f"dataset {dataset!r} needs data_path: a folder with one sub-folder per class")
+    if data_path is None:
+        raise W2SError(f"dataset {dataset!r} needs data_path: a folder with one sub-folder per class")
     return 'imagenet', image_folder(data_path, name='imagenet' if dataset == 'imagenet' else 'imagefolder')
 
+# %% ../nbs/10c_vision.ipynb #0abc5421
 def default_results_folder(config: dict) -> Path:
     "results/vision/<dataset>-<weak>-<strong>[-layer]-s<seed>."
     name = f"{config['dataset']}-{config['weak_model_name']}-{config['strong_model_name']}"
     if config.get('strong_layer') not in (None, 'final'): name += f"-{config['strong_layer']}"
     return Path('results')/'vision'/f"{name}-s{config['seed']}"
 
-def main(data_path: str | Path | None = None, weak_model_name: str | VisionModel | None = None,
-         strong_model_name: str | VisionModel | None = None, batch_size: int | None = None, seed: int = 0,
-         n_epochs: int = 10, lr: float = 1e-3, n_train: int | None = None, dataset: str | None = None,
-         n_weak_train: int | None = None, n_test: int | None = None, weak_layer: str | None = None,
-         strong_layer: str | None = None,
-         strong_pool: int | None = None, input_size: int | None = None, weak_input_size: int | None = None,
-         weak_labels: str = 'soft',
-         weak_n_epochs: int = 20, weak_lr: float = 1e-2, probe_batch_size: int | None = None,
-         standardize: bool | None = None, results_folder: str | Path | None = None,
-         device: str | None = None, cache: bool = True,
+# %% ../nbs/10c_vision.ipynb #066e994c
+_RANGES = {  # argument -> what it must be; None always passes
+    **dict.fromkeys(['batch_size', 'n_epochs', 'weak_n_epochs', 'n_train', 'n_test', 'strong_pool', 'input_size',
+                     'weak_input_size', 'probe_batch_size'], 'a positive integer'),
+    'n_weak_train': 'a non-negative integer',
+    'lr': 'a positive finite number', 'weak_lr': 'a positive finite number',
+    'seed': 'an integer from 0 to 2**64 - 1',
+}
+
+def _in_range(v, rule: str) -> bool:
+    if rule.endswith('number'): return isinstance(v, (int, float)) and not isinstance(v, bool) and 0 < v < math.inf
+    if not isinstance(v, (int, np.integer)) or isinstance(v, bool): return False
+    return v >= 1 if rule == 'a positive integer' else 0 <= v < 2**64 if rule.startswith('an integer') else v >= 0
+
+def check_vision_args(**args) -> None:
+    "Raise a W2SError naming the first argument outside its range (see `_RANGES`); None passes."
+    for name, v in args.items():
+        if v is not None and not _in_range(v, _RANGES[name]):
+            raise W2SError(f"{name} must be {_RANGES[name]}, got {v!r}")
+
+# %% ../nbs/10c_vision.ipynb #a5d8039b
+def main(data_path: str | Path | None = None,  # a folder of images (ImageNet's val/ layout) or of idx files
+         weak_model_name: str | VisionModel | None = None,    # a name in VALID_VISION_MODELS
+         strong_model_name: str | VisionModel | None = None,  # a feature extractor in VALID_VISION_MODELS
+         batch_size: int | None = None,     # images per forward pass (and per probe step unless probe_batch_size)
+         seed: int = 0,                     # the split and the probes' initialisation and shuffling
+         n_epochs: int = 10,                # epochs of the strong probes
+         lr: float = 1e-3,                  # learning rate of the strong probes (Adam, cosine to zero)
+         n_train: int | None = None,        # images the strong probes learn from
+         dataset: str | None = None,        # fashion_mnist, digits, imagenet, imagefolder; None: from data_path
+         n_weak_train: int | None = None,   # images the weak model learns from (none for a pretrained classifier)
+         n_test: int | None = None,         # test images; None: all that are left (or the data's test split)
+         weak_layer: str | None = None,     # the weak model's layer ('logits' labels as is)
+         strong_layer: str | None = None,   # the strong model's layer the probes read
+         strong_pool: int | None = None,    # average-pool the strong features to a grid of this side
+         input_size: int | None = None,     # side the strong model's input is resized to
+         weak_input_size: int | None = None,  # side the weak model's input is resized to
+         weak_labels: str = 'soft',         # soft (probabilities, as the original) or hard (argmax)
+         weak_n_epochs: int = 20,           # epochs of a weak model trained here
+         weak_lr: float = 1e-2,             # learning rate of a weak model trained here
+         probe_batch_size: int | None = None,  # the probes' batch size; None: the preset's, else batch_size
+         standardize: bool | None = None,   # standardise features before the probe
+         results_folder: str | Path = None,  # None: results/vision/<dataset>-<weak>-<strong>-s<seed>
+         device: str | None = None,         # cpu, cuda, cuda:N, mps; None: the best there is
+         cache: bool = True,                # keep features in the feature cache
          verbose: bool = True) -> dict:
     "The vision experiment with the original's arguments; `None` arguments come from the data set's preset."
-    check_choice(weak_labels, ['soft', 'hard'], 'weak_labels')  # cheap checks before reading any data
+    check_vision_args(batch_size=batch_size, seed=seed, n_epochs=n_epochs, lr=lr, n_train=n_train,
+                      n_weak_train=n_weak_train, n_test=n_test, strong_pool=strong_pool, input_size=input_size,
+                      weak_input_size=weak_input_size, weak_n_epochs=weak_n_epochs, weak_lr=weak_lr,
+                      probe_batch_size=probe_batch_size)
+    check_choice(weak_labels, ['soft', 'hard'], 'weak_labels')
+    check_device(device)
+    if results_folder is not None and not str(results_folder).strip():
+        raise W2SError("results_folder is empty; give a folder, or leave it out for results/vision/<run name>")
     for m in (weak_model_name, strong_model_name):
         if isinstance(m, str): get_vision_model(m)
     key, data = load_image_data(dataset, data_path)
-    p = dict(PRESETS[key])
-    if key == 'imagenet' and n_train is None: p['n_train'] = min(40000, int(0.8 * len(data)))
-    given = dict(weak_model_name=weak_model_name, strong_model_name=strong_model_name, batch_size=batch_size,
-                 n_train=n_train, n_weak_train=n_weak_train, n_test=n_test, weak_layer=weak_layer,
-                 strong_layer=strong_layer, strong_pool=strong_pool, input_size=input_size,
-                 probe_batch_size=probe_batch_size, standardize=standardize)
-    a = {k: (v if v is not None else p.get(k)) for k, v in given.items()}
-    if strong_model_name not in (None, p['strong_model_name']):  # another strong model: its own layer and pooling
-        a['strong_layer'], a['strong_pool'] = strong_layer, strong_pool
-    if key == 'imagenet' and str(a['strong_model_name']) not in ('resnet50_dino', 'vitb8_dino'):
-        a['probe_batch_size'], a['standardize'] = probe_batch_size, standardize  # the original's probe: its models only
+    a = _with_preset(key, data, dict(
+        weak_model_name=weak_model_name, strong_model_name=strong_model_name, batch_size=batch_size,
+        n_train=n_train, n_weak_train=n_weak_train, n_test=n_test, weak_layer=weak_layer,
+        strong_layer=strong_layer, strong_pool=strong_pool, input_size=input_size,
+        probe_batch_size=probe_batch_size, standardize=standardize))
     config = dict(dataset=data.name, weak_model_name=str(a['weak_model_name']),
                   strong_model_name=str(a['strong_model_name']), strong_layer=a['strong_layer'], seed=seed)
-    folder = Path(results_folder) if results_folder else default_results_folder(config)
+    folder = check_writable(results_folder or default_results_folder(config))
     return run_weak_strong(data, a['weak_model_name'], a['strong_model_name'], n_train=a['n_train'],
-                          n_weak_train=a['n_weak_train'] or 0, n_test=a['n_test'], weak_layer=a['weak_layer'],
-                          strong_layer=a['strong_layer'], strong_pool=a['strong_pool'] or 1,
-                          input_size=a['input_size'], weak_input_size=weak_input_size, weak_labels=weak_labels,
-                          batch_size=a['batch_size'] or 128,
-                          n_epochs=n_epochs, lr=lr, weak_n_epochs=weak_n_epochs, weak_lr=weak_lr,
-                          probe_batch_size=a['probe_batch_size'], standardize=a['standardize'] is not False,
-                          seed=seed, device=device, cache=cache, results_folder=folder, verbose=verbose)
+                           n_weak_train=a['n_weak_train'] or 0, n_test=a['n_test'], weak_layer=a['weak_layer'],
+                           strong_layer=a['strong_layer'], strong_pool=a['strong_pool'] or 1,
+                           input_size=a['input_size'], weak_input_size=weak_input_size, weak_labels=weak_labels,
+                           batch_size=a['batch_size'] or 128, n_epochs=n_epochs, lr=lr,
+                           weak_n_epochs=weak_n_epochs, weak_lr=weak_lr, probe_batch_size=a['probe_batch_size'],
+                           standardize=a['standardize'] is not False, seed=seed, device=device, cache=cache,
+                           results_folder=folder, verbose=verbose)
+
+def _with_preset(key: str, data: ImageData, given: dict) -> dict:
+    "The arguments `given`, with the data set's preset for those left as None."
+    p = dict(PRESETS[key])
+    if key == 'imagenet' and given['n_train'] is None: p['n_train'] = min(40000, int(0.8 * len(data)))
+    a = {k: (v if v is not None else p.get(k)) for k, v in given.items()}
+    if given['strong_model_name'] not in (None, p['strong_model_name']):  # another strong model: its own defaults
+        a['strong_layer'], a['strong_pool'] = given['strong_layer'], given['strong_pool']
+    if key == 'imagenet' and str(a['strong_model_name']) not in ('resnet50_dino', 'vitb8_dino'):
+        # the original's probe (batch 100, raw features) only with the original's models
+        a['probe_batch_size'], a['standardize'] = given['probe_batch_size'], given['standardize']
+    return a
 
 # %% ../nbs/10c_vision.ipynb #5ac5d416
 def cli(argv=None) -> int:
     "Entry point of `w2s-vision`: `main`'s arguments as flags; exit status 2 and one line on a user error."
     return run_cli('w2s-vision', main, argv, exclude=('verbose',),
-                   description="Weak-to-strong on images (Burns et al. 2023, the ImageNet experiment; offline by default "
-                               "on Fashion-MNIST).")
+                   description="Weak-to-strong on images (Burns et al. 2023, the ImageNet experiment; offline "
+                               "by default on Fashion-MNIST).")

@@ -11,6 +11,7 @@ import math
 import os
 import sys
 import urllib.error
+from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
@@ -23,10 +24,10 @@ from .core import W2SError, check_choice, package_files
 from .vision_data import IMAGENET_MEAN, IMAGENET_STD, normalize
 
 # %% auto #0
-__all__ = ['HUB_WEIGHTS', 'EFFICIENTNET_PACKAGES', 'LITE_MEAN', 'LITE_STD', 'VISION_MODELS', 'VALID_VISION_MODELS', 'AlexNet',
-           'Bottleneck', 'ResNet50', 'Attention', 'Mlp', 'Block', 'PatchEmbed', 'ViT', 'hub_checkpoint_path',
-           'load_hub_weights', 'EfficientNetLiteFeatures', 'efficientnet_lite', 'VisionModel', 'register_vision_model',
-           'vision_model', 'SmallCNN', 'get_vision_model']
+__all__ = ['HUB_WEIGHTS', 'WEIGHTS_URL_ENV', 'DOWNLOAD_PROGRESS', 'EFFICIENTNET_PACKAGES', 'LITE_MEAN', 'LITE_STD',
+           'VISION_MODELS', 'VALID_VISION_MODELS', 'AlexNet', 'Bottleneck', 'ResNet50', 'Attention', 'Mlp', 'Block',
+           'PatchEmbed', 'ViT', 'hub_url', 'hub_checkpoint_path', 'load_hub_weights', 'EfficientNetLiteFeatures',
+           'efficientnet_lite', 'VisionModel', 'register_vision_model', 'vision_model', 'SmallCNN', 'get_vision_model']
 
 # %% ../nbs/10b_vision_models.ipynb #6a5cdb7c
 def _pool(h: torch.Tensor, grid: int = 1) -> torch.Tensor:
@@ -169,24 +170,44 @@ HUB_WEIGHTS = {
     'resnet50_dino': 'https://dl.fbaipublicfiles.com/dino/dino_resnet50_pretrain/dino_resnet50_pretrain.pth',
     'vitb8_dino': 'https://dl.fbaipublicfiles.com/dino/dino_vitbase8_pretrain/dino_vitbase8_pretrain.pth',
 }
+WEIGHTS_URL_ENV = 'W2S_VISION_WEIGHTS_URL'
+DOWNLOAD_PROGRESS = ContextVar('DOWNLOAD_PROGRESS', default=True)  # torch.hub's progress bar on downloads
+
+def hub_url(name: str) -> str:
+    "The URL of `name`'s weights: `HUB_WEIGHTS[name]`, or its file name under `$W2S_VISION_WEIGHTS_URL` when set."
+    url, base = HUB_WEIGHTS[name], os.environ.get(WEIGHTS_URL_ENV, '').strip()
+    if not base: return url
+    if not base.startswith(('http://', 'https://', 'file://')):
+        raise W2SError(f"{WEIGHTS_URL_ENV} must be a base URL (http://, https:// or file://), got {base!r}")
+    return f"{base.rstrip('/')}/{os.path.basename(url)}"
 
 def hub_checkpoint_path(url: str) -> Path:
     "Where torch.hub keeps (and looks for) the file of `url`."
     return Path(torch.hub.get_dir())/'checkpoints'/os.path.basename(url.split('?')[0])
 
-def load_hub_weights(model: nn.Module, url: str, optional=('fc.', 'classifier.6.')) -> nn.Module:
-    "Load the checkpoint at `url` (torch.hub's cache first) into `model`; only keys starting with `optional` may be missing."
-    path = hub_checkpoint_path(url)
+# %% ../nbs/10b_vision_models.ipynb #83ed01ac
+def _download(url: str, path: Path, progress: bool) -> dict:
+    "The state dict at `url`, from torch.hub's cache or downloaded into it; a W2SError saying what to do if not."
     try:
-        sd = torch.hub.load_state_dict_from_url(url, map_location='cpu', progress=False, weights_only=True,
-                                                check_hash=path.name.startswith('alexnet-'))
+        return torch.hub.load_state_dict_from_url(url, map_location='cpu', progress=progress, weights_only=True,
+                                                  check_hash=path.name.startswith('alexnet-'))
     except (urllib.error.URLError, OSError, RuntimeError) as e:
         why = str(getattr(e, 'reason', None) or e).splitlines()[0][:120]
+        if 'invalid hash value' in why:
+            raise W2SError(f"{url} is not the published file ({why}); fetch the official one and put it at "
+                           f"{path}") from None
         raise W2SError(f"could not download {url} ({why}); fetch it by hand and put it at {path}") from None
-    if isinstance(sd, dict) and 'state_dict' in sd and not any(torch.is_tensor(v) for v in sd.values()): sd = sd['state_dict']
+
+def load_hub_weights(model: nn.Module, url: str, optional=('fc.', 'classifier.6.'),
+                     progress: bool | None = None) -> nn.Module:
+    "Load the checkpoint at `url` (torch.hub's cache first) into `model`; only keys in `optional` may be missing."
+    path = hub_checkpoint_path(url)
+    sd = _download(url, path, DOWNLOAD_PROGRESS.get() if progress is None else progress)
+    if isinstance(sd, dict) and 'state_dict' in sd and not any(torch.is_tensor(v) for v in sd.values()):
+        sd = sd['state_dict']
     sd = {k.removeprefix('module.'): v for k, v in sd.items()}
     own = model.state_dict()
-    sd = {k: v for k, v in sd.items() if k in own or not k.startswith(('fc.', 'head.'))}  # a classifier we do not use
+    sd = {k: v for k, v in sd.items() if k in own or not k.startswith(('fc.', 'head.'))}  # a classifier we ignore
     missing, unexpected = model.load_state_dict(sd, strict=False)
     if unexpected or [k for k in missing if not k.startswith(optional)]:
         raise W2SError(f"{path} does not fit {type(model).__name__}: missing {missing[:3]}, unexpected "
@@ -300,7 +321,7 @@ class SmallCNN(nn.Module):
 def _hub(cls, name):
     def build(layer='final', pool=1):
         m = cls(layer=layer, pool=pool) if cls is not ViT else cls(layer=layer)
-        return load_hub_weights(m, HUB_WEIGHTS[name]).eval()  # looked up at build time: the URL can be changed
+        return load_hub_weights(m, hub_url(name)).eval()  # looked up at build time: the URL can be changed
     return build
 
 register_vision_model('alexnet', VisionModel(_hub(AlexNet, 'alexnet'), ('logits', 'final', 'mid'),
