@@ -31,12 +31,12 @@ def pil_to_tensor(img) -> torch.Tensor:
     return torch.from_numpy(a.copy()).permute(2, 0, 1).float().div_(255)
 
 def resized_size(w: int, h: int, resize: int = 256) -> tuple[int, int]:
-    "(width, height) of a w×h image whose shorter side is resized to `resize`, as torchvision's `Resize(resize)`."
+    "(width, height) of a w×h image with its shorter side resized to `resize`, as torchvision's `Resize`."
     if w <= h: return resize, int(resize * h / w)
     return int(resize * w / h), resize
 
 def resize_center_crop(img, resize: int = 256, crop: int = 224):
-    "Resize a PIL image so its shorter side is `resize` (bilinear), then cut the central `crop`×`crop` square."
+    "Resize a PIL image so its shorter side is `resize` (bilinear), then cut the central `crop`² square."
     from PIL import Image
     nw, nh = resized_size(*img.size, resize)
     nw, nh = max(crop, nw), max(crop, nh)  # only when resize < crop (torchvision would pad instead)
@@ -74,7 +74,8 @@ class ImageData:
         from PIL import Image
         out = []
         for i in idx.tolist():
-            with Image.open(self.files[i]) as im: out.append(pil_to_tensor(resize_center_crop(im, self.resize, self.crop)))
+            with Image.open(self.files[i]) as im:
+                out.append(pil_to_tensor(resize_center_crop(im, self.resize, self.crop)))
         return torch.stack(out)
 
 def _digest(*parts) -> str:
@@ -89,14 +90,16 @@ def image_folder(root, resize: int = 256, crop: int = 224, name: str = 'imagefol
     "Images under `root/<class>/...` (torchvision's ImageFolder layout), classes numbered in sorted order."
     root = Path(root).expanduser()
     if not root.is_dir():
-        raise W2SError(f"data_path {str(root)!r} is not a folder; give a folder with one sub-folder of images per "
-                       "class (ImageNet's val/ in the torchvision layout)")
+        raise W2SError(f"data_path {str(root)!r} is not a folder; give a folder with one sub-folder of "
+                       "images per class (ImageNet's val/ in the torchvision layout)")
     classes = sorted(d.name for d in os.scandir(root) if d.is_dir() and not d.name.startswith('.'))
     files, labels = [], []
     for c, cls in enumerate(classes):
         for dirpath, _, fnames in sorted(os.walk(root/cls, followlinks=True)):
             for f in sorted(fnames):
-                if f.lower().endswith(IMAGE_EXTENSIONS): files.append(os.path.join(dirpath, f)); labels.append(c)
+                if f.lower().endswith(IMAGE_EXTENSIONS):
+                    files.append(os.path.join(dirpath, f))
+                    labels.append(c)
     if not files:
         raise W2SError(f"no images in {root}: expected {root}/<class name>/<image>.JPEG "
                        f"(extensions {', '.join(IMAGE_EXTENSIONS)})")
@@ -106,8 +109,8 @@ def image_folder(root, resize: int = 256, crop: int = 224, name: str = 'imagefol
 
 # %% ../nbs/10a_vision_data.ipynb #e0ed0b7f
 FASHION_MNIST_DIR = '/usr/share/datasets/fashion-mnist'
-FASHION_MNIST_CLASSES = ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag',
-                         'Ankle boot']
+FASHION_MNIST_CLASSES = ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker',
+                         'Bag', 'Ankle boot']
 
 def read_idx(path) -> np.ndarray:
     "Read an idx file (MNIST's format; gzipped or not) into a uint8 array."
@@ -127,15 +130,18 @@ def _find_idx(folder: Path, stem: str) -> Path | None:
 def load_fashion_mnist(data_path=None) -> ImageData:
     "Fashion-MNIST from its idx files (default: Debian's dataset-fashion-mnist); the test split in `.test`."
     folder = Path(data_path or FASHION_MNIST_DIR).expanduser()
-    stems = ['train-images-idx3-ubyte', 'train-labels-idx1-ubyte', 't10k-images-idx3-ubyte', 't10k-labels-idx1-ubyte']
+    stems = ['train-images-idx3-ubyte', 'train-labels-idx1-ubyte', 't10k-images-idx3-ubyte',
+             't10k-labels-idx1-ubyte']
     paths = [_find_idx(folder, s) for s in stems]
     if not all(paths):
         raise W2SError(f"Fashion-MNIST not found in {folder}: install Debian's dataset-fashion-mnist "
-                       f"(apt-get install dataset-fashion-mnist) or give data_path a folder with {', '.join(stems)}[.gz]")
+                       f"(apt-get install dataset-fashion-mnist) or give data_path a folder with "
+                       f"{', '.join(stems)}[.gz]")
     xtr, ytr, xte, yte = (read_idx(p) for p in paths)
     def mk(x, y, split):
         y = torch.from_numpy(y.astype(np.int64))
-        return ImageData(f'fashion_mnist', y, 10, f'fashion_mnist-{split}-{_digest(y.numpy().tobytes(), x.shape)}',
+        key = f'fashion_mnist-{split}-{_digest(y.numpy().tobytes(), x.shape)}'
+        return ImageData('fashion_mnist', y, 10, key,
                          images=torch.from_numpy(x.copy())[:, None], classes=FASHION_MNIST_CLASSES)
     data = mk(xtr, ytr, 'train')
     data.test = mk(xte, yte, 'test')
@@ -144,7 +150,8 @@ def load_fashion_mnist(data_path=None) -> ImageData:
 def load_digits_data() -> ImageData:
     "scikit-learn's 8×8 digits (1,797 images, 10 classes) as uint8 images scaled to 0–255."
     try: from sklearn.datasets import load_digits
-    except ImportError: raise W2SError("the digits dataset needs scikit-learn: pip install scikit-learn") from None
+    except ImportError:
+        raise W2SError("the digits dataset needs scikit-learn: pip install scikit-learn") from None
     d = load_digits()
     x = torch.from_numpy(np.round(d.images * (255 / 16)).astype(np.uint8))[:, None]
     return ImageData('digits', torch.from_numpy(d.target.astype(np.int64)), 10, 'digits-sklearn', images=x,

