@@ -19,16 +19,16 @@ from torch import nn
 from tqdm.auto import tqdm
 
 from .core import (W2SError, atomic_write_json, atomic_write_text, check_choice, check_device,
-                                 default_device, pgr, run_cli)
+                                 default_device, pgr, run_cli, timed)
 from .run import check_writable
-from .train import FEATURE_CACHE
+from .train import FEATURE_CACHE, lr_factor
 from .vision_data import *
 from .vision_models import *
 
 # %% auto #0
 __all__ = ['PRESETS', 'VALID_VISION_DATASETS', 'ImageRows', 'embed', 'LinearProbe', 'train_probe', 'predict_proba',
-           'train_small_cnn', 'weak_predictions', 'split_indices', 'results_table', 'run_weak_strong',
-           'load_image_data', 'default_results_folder', 'check_vision_args', 'main', 'cli']
+           'train_small_cnn', 'weak_predictions', 'split_indices', 'check_vision_args', 'results_table',
+           'run_weak_strong', 'load_image_data', 'default_results_folder', 'main', 'cli']
 
 # %% ../nbs/10c_vision.ipynb #2a59d442
 from . import vision_data as _vision_data, vision_models as _vision_models
@@ -79,43 +79,47 @@ def embed(model: VisionModel, data: ImageData, idx, layer: str | None = None, po
     key = f"vision|{model.cache_id}|layer={layer}|pool={pool}|size={input_size or model.input_size}"
     return FEATURE_CACHE.get(key, rows, compute)
 
-# %% ../nbs/10c_vision.ipynb #44bd346a
+# %% ../nbs/10c_vision.ipynb #adad2ef8
 class LinearProbe(nn.Module):
     "A linear classifier on standardised features."
     def __init__(self, mean: torch.Tensor, std: torch.Tensor, n_classes: int):
         super().__init__()
-        self.register_buffer('mean', mean); self.register_buffer('std', std)
+        self.register_buffer('mean', mean)
+        self.register_buffer('std', std)
         self.linear = nn.Linear(len(mean), n_classes)
+
     def forward(self, x): return self.linear((x - self.mean) / self.std)
 
+# %% ../nbs/10c_vision.ipynb #2022070d
 def _accuracy(logits_or_pred: torch.Tensor, y: torch.Tensor) -> float:
     pred = logits_or_pred.argmax(-1) if logits_or_pred.dim() > 1 else logits_or_pred
     y = y.argmax(-1) if y.dim() > 1 else y
     return (pred == y).float().mean().item() if len(y) else float('nan')
 
 def _cosine_schedule(opt, n_iter: int):
-    "Cosine decay of `opt`'s learning rate from its value to 0 over `n_iter` steps (one `step()` per batch)."
-    return torch.optim.lr_scheduler.LambdaLR(opt, lambda i: 0.5 * (1 + math.cos(math.pi * min(i, n_iter) / n_iter)))
+    "Cosine decay of `opt`'s learning rate to 0 over `n_iter` steps (one `step()` per batch): train's `lr_factor`."
+    return torch.optim.lr_scheduler.LambdaLR(opt, lambda i: lr_factor(min(i, n_iter), n_iter))
 
 @contextmanager
 def _cpu_threads(n: int):
-    "Run the block with at most `n` torch CPU threads (small matmuls only lose from more; worse on a busy machine)."
+    "Run the block with at most `n` torch CPU threads (small matmuls only lose from more, worse on a busy machine)."
     old = torch.get_num_threads()
     torch.set_num_threads(min(n, old))
     try: yield
     finally: torch.set_num_threads(old)
 
-def train_probe(x: torch.Tensor, y: torch.Tensor, n_classes: int, eval_sets: dict | None = None, n_epochs: int = 10,
-                lr: float = 1e-3, batch_size: int = 128, weight_decay: float = 0.0, seed: int = 0,
-                standardize: bool = True, device=None, verbose: bool = False, desc: str = 'probe'):
-    "Train a linear probe on features `x` with targets `y` (class indices [n] or probabilities [n, C]); return (probe, history)."
+# %% ../nbs/10c_vision.ipynb #989ee4fa
+def train_probe(x: torch.Tensor, y: torch.Tensor, n_classes: int, eval_sets: dict | None = None,
+                n_epochs: int = 10, lr: float = 1e-3, batch_size: int = 128, weight_decay: float = 0.0,
+                seed: int = 0, standardize: bool = True, device=None, verbose: bool = False, desc: str = 'probe'):
+    "Train a linear probe on features `x` with targets `y` (classes [n] or probabilities [n, C]): (probe, history)."
     device = default_device(device)
     with _cpu_threads(1 if device == 'cpu' else torch.get_num_threads()):
-        return _train_probe(x, y, n_classes, eval_sets, n_epochs, lr, batch_size, weight_decay, seed, standardize,
-                            device, verbose, desc)
+        return _train_probe(x, y, n_classes, eval_sets, n_epochs, lr, batch_size, weight_decay, seed,
+                            standardize, device, verbose, desc)
 
-def _train_probe(x, y, n_classes, eval_sets, n_epochs, lr, batch_size, weight_decay, seed, standardize, device,
-                 verbose, desc):
+def _train_probe(x, y, n_classes, eval_sets, n_epochs, lr, batch_size, weight_decay, seed, standardize,
+                 device, verbose, desc):
     x = x.float()
     mean = x.mean(0) if standardize else torch.zeros(x.shape[1])
     std = x.std(0).clamp_min(1e-6) if standardize and len(x) > 1 else torch.ones(x.shape[1])
@@ -125,79 +129,98 @@ def _train_probe(x, y, n_classes, eval_sets, n_epochs, lr, batch_size, weight_de
     opt = torch.optim.Adam(probe.parameters(), lr=lr, weight_decay=weight_decay)
     sched = _cosine_schedule(opt, n_epochs * math.ceil(len(x) / batch_size))
     x, y = x.to(device), (y.float() if y.dim() > 1 else y.long()).to(device)
+    y_class = y.argmax(-1) if y.dim() > 1 else y
     history = []
     for epoch in range(n_epochs):
+        # one pass over the shuffled training set, the last partial batch included
         probe.train()
         correct = 0
         for b in torch.randperm(len(x), generator=g).split(batch_size):
             b = b.to(device)
             logits = probe(x[b])
             loss = F.cross_entropy(logits, y[b])
-            opt.zero_grad(set_to_none=True); loss.backward(); opt.step(); sched.step()
-            correct += (logits.argmax(-1) == (y[b].argmax(-1) if y.dim() > 1 else y[b])).sum().item()
+            opt.zero_grad(set_to_none=True)
+            loss.backward()
+            opt.step()
+            sched.step()
+            correct += (logits.argmax(-1) == y_class[b]).sum().item()
+        # evaluate
         row = {'epoch': epoch + 1, 'train_acc': correct / len(x)}
         probe.eval()
         with torch.inference_mode():
             for key, (xe, ye) in (eval_sets or {}).items():
                 row[f'{key}_acc'] = _accuracy(probe(xe.float().to(device)).cpu(), ye)
         history.append(row)
-        if verbose: print(f"  {desc} epoch {epoch + 1}: " + ', '.join(f"{k} {v:.3f}" for k, v in row.items() if k != 'epoch'), flush=True)
+        if verbose:
+            scores = ', '.join(f"{k} {v:.3f}" for k, v in row.items() if k != 'epoch')
+            print(f"  {desc} epoch {epoch + 1}: {scores}", flush=True)
     return probe.cpu().eval(), history
 
+# %% ../nbs/10c_vision.ipynb #6f64151a
 def predict_proba(probe: nn.Module, x: torch.Tensor, batch_size: int = 4096) -> torch.Tensor:
     "Softmax probabilities of a probe (or any classifier) on features `x`."
+    if not len(x): return torch.zeros(0)
     with torch.inference_mode():
-        return torch.cat([probe(c.float()).softmax(-1) for c in x.split(batch_size)]) if len(x) else torch.zeros(0)
+        return torch.cat([probe(c.float()).softmax(-1) for c in x.split(batch_size)])
 
-# %% ../nbs/10c_vision.ipynb #ff86e088
+# %% ../nbs/10c_vision.ipynb #685d9d81
 def train_small_cnn(x: torch.Tensor, y: torch.Tensor, n_classes: int, n_epochs: int = 20, lr: float = 3e-3,
                     batch_size: int = 64, seed: int = 0, device=None) -> nn.Module:
     "Train `SmallCNN` on images `x` [n, C, H, W] (in [0, 1]) with labels `y`; Adam, cosine schedule."
     device = default_device(device)
-    torch.manual_seed(seed); g = torch.Generator().manual_seed(seed)
+    torch.manual_seed(seed)
+    g = torch.Generator().manual_seed(seed)
     net = SmallCNN(n_classes, x.shape[1]).to(device)
     opt = torch.optim.Adam(net.parameters(), lr=lr)
     sched = _cosine_schedule(opt, n_epochs * math.ceil(len(x) / batch_size))
     for _ in range(n_epochs):
         for b in torch.randperm(len(x), generator=g).split(batch_size):
             loss = F.cross_entropy(net(x[b].to(device)), y[b].to(device))
-            opt.zero_grad(set_to_none=True); loss.backward(); opt.step(); sched.step()
+            opt.zero_grad(set_to_none=True)
+            loss.backward()
+            opt.step()
+            sched.step()
     return net.cpu().eval()
+
+# %% ../nbs/10c_vision.ipynb #7fffefa6
+_NEEDS_WEAK_TRAIN = "a weak model trained here needs n_weak_train > 0 images to learn from"
 
 def weak_predictions(weak: VisionModel, data: ImageData, idx_weak, targets: list, n_classes: int, layer=None,
                      n_epochs: int = 20, lr: float = 1e-2, batch_size: int = 128, seed: int = 0, device=None,
                      cache: bool = True, input_size=None, verbose: bool = False) -> list:
-    "Class probabilities of the weak model on each `(data, idx)` in `targets`, after training it on `idx_weak` if needed."
+    "Class probabilities of the weak model on each `(data, idx)` of `targets`, trained on `idx_weak` if need be."
     layer = layer or weak.default_layer
-    if weak.trainable:
-        if not len(idx_weak): raise W2SError("a weak model trained here needs n_weak_train > 0 images to learn from")
-        xw = weak.prepare(data.pixels(idx_weak), input_size)
-        net = train_small_cnn(xw, data.labels[_to_list(idx_weak)], n_classes, n_epochs, min(lr, 3e-3),
-                              min(batch_size, 64), seed, device)
-        return [predict_proba(net, weak.prepare(d.pixels(i), input_size)) for d, i in targets]
-    if layer == 'logits':
-        out = [embed(weak, d, i, layer, 1, input_size, batch_size, device, cache) for d, i in targets]
+    features = lambda d, i: embed(weak, d, i, layer, 1, input_size, batch_size, device, cache)
+    if layer == 'logits' and not weak.trainable:   # a pretrained classifier labels as is
+        out = [features(d, i) for d, i in targets]
         if out[0].shape[1] != n_classes:
-            raise W2SError(f"the weak model predicts {out[0].shape[1]} classes but the data has {n_classes}; "
-                           "use a weak model trained here (pixel_logreg, small_cnn, or a probe on an early block)")
+            raise W2SError(f"the weak model predicts {out[0].shape[1]} classes but the data has {n_classes}; use "
+                           "a weak model trained here (pixel_logreg, small_cnn, or a probe on an early block)")
         return [o.softmax(-1) for o in out]
-    if not len(idx_weak): raise W2SError("a weak model trained here needs n_weak_train > 0 images to learn from")
-    fw = embed(weak, data, idx_weak, layer, 1, input_size, batch_size, device, cache)
-    probe, _ = train_probe(fw, data.labels[_to_list(idx_weak)], n_classes, n_epochs=n_epochs, lr=lr,
+    if not len(idx_weak): raise W2SError(_NEEDS_WEAK_TRAIN)
+    y_weak = data.labels[_to_list(idx_weak)]
+    if weak.trainable:
+        x_weak = weak.prepare(data.pixels(idx_weak), input_size)
+        net = train_small_cnn(x_weak, y_weak, n_classes, n_epochs, min(lr, 3e-3), min(batch_size, 64), seed,
+                              device)
+        return [predict_proba(net, weak.prepare(d.pixels(i), input_size)) for d, i in targets]
+    probe, _ = train_probe(features(data, idx_weak), y_weak, n_classes, n_epochs=n_epochs, lr=lr,
                            batch_size=batch_size, seed=seed, device=device)
-    return [predict_proba(probe, embed(weak, d, i, layer, 1, input_size, batch_size, device, cache)) for d, i in targets]
+    return [predict_proba(probe, features(d, i)) for d, i in targets]
 
 # %% ../nbs/10c_vision.ipynb #ca620672
 def split_indices(n_pool: int, n_train: int, n_weak_train: int, n_test: int | None, has_test: int | None,
                   seed: int, what: str = 'the data'):
-    "Seeded (train B, weak-train A, test) index lists; test from the data's own test split of size `has_test` if given."
+    "Seeded (train B, weak-train A, test) index lists; test from the data's own test split (`has_test` images)."
     for k, v in (('n_train', n_train), ('n_weak_train', n_weak_train), ('n_test', n_test)):
         if v is not None and (not isinstance(v, (int, np.integer)) or v < 0 or (k == 'n_train' and v == 0)):
-            raise W2SError(f"{k} must be a {'positive' if k == 'n_train' else 'non-negative'} integer, got {v!r}")
+            kind = 'positive' if k == 'n_train' else 'non-negative'
+            raise W2SError(f"{k} must be a {kind} integer, got {v!r}")
     need = n_train + n_weak_train + (0 if has_test else 1)
     if need > n_pool:
-        raise W2SError(f"n_train={n_train} plus n_weak_train={n_weak_train} is more than the {n_pool} images of {what}"
-                       + ("" if has_test else " (keep at least one for the test set)") + f"; use at most {n_pool - need + n_train}")
+        keep = "" if has_test else " (keep at least one for the test set)"
+        raise W2SError(f"n_train={n_train} plus n_weak_train={n_weak_train} is more than the {n_pool} images of "
+                       f"{what}{keep}; use at most {n_pool - need + n_train}")
     rng = np.random.default_rng(seed)
     order = rng.permutation(n_pool)
     train, weak = order[:n_train], order[n_train:n_train + n_weak_train]
@@ -212,16 +235,34 @@ def split_indices(n_pool: int, n_train: int, n_weak_train: int, n_test: int | No
         test = rest[:n_test]
     return train, weak, test
 
+# %% ../nbs/10c_vision.ipynb #066e994c
+_RANGES = {  # argument -> what it must be; None always passes
+    **dict.fromkeys(['batch_size', 'n_epochs', 'weak_n_epochs', 'n_train', 'n_test', 'strong_pool', 'input_size',
+                     'weak_input_size', 'probe_batch_size'], 'a positive integer'),
+    'n_weak_train': 'a non-negative integer',
+    'lr': 'a positive finite number', 'weak_lr': 'a positive finite number',
+    'seed': 'an integer from 0 to 2**64 - 1',
+}
 
+def _in_range(v, rule: str) -> bool:
+    if rule.endswith('number'): return isinstance(v, (int, float)) and not isinstance(v, bool) and 0 < v < math.inf
+    if not isinstance(v, (int, np.integer)) or isinstance(v, bool): return False
+    return v >= 1 if rule == 'a positive integer' else 0 <= v < 2**64 if rule.startswith('an integer') else v >= 0
+
+def check_vision_args(**args) -> None:
+    "Raise a W2SError naming the first argument outside its range (see `_RANGES`); None passes."
+    for name, v in args.items():
+        if v is not None and not _in_range(v, _RANGES[name]):
+            raise W2SError(f"{name} must be {_RANGES[name]}, got {v!r}")
 
 # %% ../nbs/10c_vision.ipynb #1982b6ff
 def _fmt(v): return 'nan' if v is None or (isinstance(v, float) and math.isnan(v)) else f'{v:.3f}'
 
 def results_table(r: dict) -> str:
     "A markdown table of one run: the summary, then the per-epoch curves."
-    c = r['config']
-    lines = [f"Weak-to-strong on {r['dataset']} (test set: {r['n']['test']} images; strong trained on {r['n']['train']}, "
-             f"weak on {r['n']['weak_train']}; seed {c['seed']})", '',
+    c, n = r['config'], r['n']
+    lines = [f"Weak-to-strong on {r['dataset']} (test set: {n['test']} images; strong trained on {n['train']}, "
+             f"weak on {n['weak_train']}; seed {c['seed']})", '',
              '| model | test accuracy |', '|---|---|',
              f"| weak: {r['weak_model']} | {_fmt(r['weak_acc'])} |",
              f"| weak → strong (transfer, {c['weak_labels']} labels) | {_fmt(r['transfer_acc'])} |",
@@ -230,7 +271,8 @@ def results_table(r: dict) -> str:
              f"| transfer agreement with weak labels | {_fmt(r['transfer_agreement'])} |", '',
              '| epoch | transfer acc | agreement with weak | ceiling acc |', '|---|---|---|---|']
     for a, b in zip(r['transfer_history'], r['ceiling_history']):
-        lines.append(f"| {a['epoch']} | {_fmt(a['test_acc'])} | {_fmt(a['test_weak_acc'])} | {_fmt(b['test_acc'])} |")
+        cells = (a['epoch'], _fmt(a['test_acc']), _fmt(a['test_weak_acc']), _fmt(b['test_acc']))
+        lines.append('| ' + ' | '.join(map(str, cells)) + ' |')
     return '\n'.join(lines) + '\n'
 
 def _describe(m, name, layer, pool, size):
@@ -241,78 +283,96 @@ def _describe(m, name, layer, pool, size):
     return s + (f" ({', '.join(extras)})" if extras else '')
 
 # %% ../nbs/10c_vision.ipynb #3bc49cc2
-def run_weak_strong(data: ImageData, weak_model='pixel_logreg', strong_model='efficientnet_lite0', *, n_train: int,
-                   n_weak_train: int = 0, n_test: int | None = None, weak_layer: str | None = None,
-                   strong_layer: str | None = None, strong_pool: int = 1, input_size: int | None = None,
-                   weak_input_size: int | None = None, weak_labels: str = 'soft', batch_size: int = 128,
-                   n_epochs: int = 10, lr: float = 1e-3, weak_n_epochs: int = 20, weak_lr: float = 1e-2,
-                   probe_batch_size: int | None = None, standardize: bool = True,
-                   seed: int = 0, device=None, cache: bool = True, results_folder=None, verbose: bool = True) -> dict:
+def run_weak_strong(data: ImageData, weak_model='pixel_logreg', strong_model='efficientnet_lite0', *,
+                    n_train: int, n_weak_train: int = 0, n_test: int | None = None, weak_layer: str | None = None,
+                    strong_layer: str | None = None, strong_pool: int = 1, input_size: int | None = None,
+                    weak_input_size: int | None = None, weak_labels: str = 'soft', batch_size: int = 128,
+                    n_epochs: int = 10, lr: float = 1e-3, weak_n_epochs: int = 20, weak_lr: float = 1e-2,
+                    probe_batch_size: int | None = None, standardize: bool = True, seed: int = 0, device=None,
+                    cache: bool = True, results_folder=None, verbose: bool = True) -> dict:
     "One weak-to-strong experiment on `data`; returns (and, with `results_folder`, saves) the results."
     t_start = time.time()
-    check_choice(weak_labels, ['soft', 'hard'], 'weak_labels')
     say = (lambda *a: print(*a, flush=True)) if verbose else (lambda *a: None)
+    # check everything before any work
+    check_vision_args(n_train=n_train, n_weak_train=n_weak_train, n_test=n_test, strong_pool=strong_pool,
+                      input_size=input_size, weak_input_size=weak_input_size, batch_size=batch_size,
+                      n_epochs=n_epochs, lr=lr, weak_n_epochs=weak_n_epochs, weak_lr=weak_lr,
+                      probe_batch_size=probe_batch_size, seed=seed)
+    check_choice(weak_labels, ['soft', 'hard'], 'weak_labels')
+    device = default_device(check_device(device))
+    if results_folder is not None: results_folder = check_writable(results_folder)
     weak, strong = get_vision_model(weak_model), get_vision_model(strong_model)
-    weak_layer, strong_layer = weak_layer or weak.default_layer, strong_layer or strong.default_layer
-    check_choice(weak_layer, weak.layers, 'weak_layer'); check_choice(strong_layer, strong.layers, 'strong_layer')
+    weak_layer = check_choice(weak_layer or weak.default_layer, weak.layers, 'weak_layer')
+    strong_layer = check_choice(strong_layer or strong.default_layer, strong.layers, 'strong_layer')
     if strong.trainable or strong_layer == 'logits':
-        raise W2SError("the strong model must be a feature extractor (e.g. efficientnet_lite0, resnet50_dino, vitb8_dino)")
+        raise W2SError("the strong model must be a feature extractor (e.g. efficientnet_lite0, resnet50_dino, "
+                       "vitb8_dino)")
     if weak_layer == 'logits': n_weak_train = 0  # a pretrained classifier labels as is
+    # split: the strong model's training set, the weak model's, the test set
     test_data = data.test or data
-    idx_b, idx_a, idx_t = split_indices(len(data), n_train, n_weak_train, n_test,
-                                        len(data.test) if data.test else None, seed, data.name)
-    y_b, y_t = data.labels[idx_b], test_data.labels[idx_t]
-    n_classes = data.n_classes
-    say(f"Data: {data.name}, {n_classes} classes; strong train {len(idx_b)}, weak train {len(idx_a)}, test {len(idx_t)}")
-    say("Getting weak labels...")
-    t0 = time.time()
-    p_b, p_t = weak_predictions(weak, data, idx_a, [(data, idx_b), (test_data, idx_t)], n_classes, weak_layer,
-                                weak_n_epochs, weak_lr, batch_size, seed, device, cache, weak_input_size, verbose)
-    t_weak = time.time() - t0
-    weak_acc = _accuracy(p_t, y_t)
-    say(f"Weak label accuracy (test): {weak_acc:.3f}; on the strong training set: {_accuracy(p_b, y_b):.3f}")
-    say("Getting strong embeddings...")
-    t0 = time.time()
-    x_b = embed(strong, data, idx_b, strong_layer, strong_pool, input_size, batch_size, device, cache, 'train' if verbose else '')
-    x_t = embed(strong, test_data, idx_t, strong_layer, strong_pool, input_size, batch_size, device, cache, 'test' if verbose else '')
-    t_embed = time.time() - t0
-    yw_t = p_t.argmax(-1)
-    evals = {'test': (x_t, y_t), 'test_weak': (x_t, yw_t)}
-    targets = p_b if weak_labels == 'soft' else p_b.argmax(-1)
-    say("Training logreg on weak labels...")
-    t0 = time.time()
+    idx_train, idx_weak, idx_test = split_indices(len(data), n_train, n_weak_train, n_test,
+                                                  len(data.test) if data.test else None, seed, data.name)
+    y_train, y_test = data.labels[idx_train], test_data.labels[idx_test]
+    say(f"Data: {data.name}, {data.n_classes} classes; strong train {len(idx_train)}, weak train "
+        f"{len(idx_weak)}, test {len(idx_test)}")
+    timings, token = {}, DOWNLOAD_PROGRESS.set(verbose)
+    try:
+        # the weak model's labels on the strong training set and on the test set
+        say("Getting weak labels...")
+        with timed(timings, 'weak'):
+            weak_train, weak_test = weak_predictions(
+                weak, data, idx_weak, [(data, idx_train), (test_data, idx_test)], data.n_classes, weak_layer,
+                weak_n_epochs, weak_lr, batch_size, seed, device, cache, weak_input_size, verbose)
+        weak_acc = _accuracy(weak_test, y_test)
+        say(f"Weak label accuracy (test): {weak_acc:.3f}; on the strong training set: "
+            f"{_accuracy(weak_train, y_train):.3f}")
+        # the strong model's features
+        say("Getting strong embeddings...")
+        with timed(timings, 'embeddings'):
+            feats = lambda d, i, desc: embed(strong, d, i, strong_layer, strong_pool, input_size, batch_size,
+                                             device, cache, desc if verbose else '')
+            x_train, x_test = feats(data, idx_train, 'train'), feats(test_data, idx_test, 'test')
+    finally: DOWNLOAD_PROGRESS.reset(token)
+    # two probes on the same features: on the weak labels (transfer) and on the ground truth (ceiling)
+    evals = {'test': (x_test, y_test), 'test_weak': (x_test, weak_test.argmax(-1))}
     probe_batch_size = probe_batch_size or batch_size
-    _, h_w = train_probe(x_b, targets, n_classes, evals, n_epochs, lr, probe_batch_size, seed=seed, device=device,
-                         standardize=standardize, verbose=verbose, desc='transfer')
-    say("Training logreg on ground truth labels...")
-    _, h_g = train_probe(x_b, y_b, n_classes, evals, n_epochs, lr, probe_batch_size, seed=seed, device=device,
-                         standardize=standardize, verbose=verbose, desc='ceiling')
-    t_probe = time.time() - t0
-    transfer_acc, ceiling_acc = h_w[-1]['test_acc'], h_g[-1]['test_acc']
+    probe = lambda targets, desc: train_probe(x_train, targets, data.n_classes, evals, n_epochs, lr,
+                                              probe_batch_size, seed=seed, device=device,
+                                              standardize=standardize, verbose=verbose, desc=desc)[1]
+    with timed(timings, 'probes'):
+        say("Training logreg on weak labels...")
+        transfer = probe(weak_train if weak_labels == 'soft' else weak_train.argmax(-1), 'transfer')
+        say("Training logreg on ground truth labels...")
+        ceiling = probe(y_train, 'ceiling')
+    transfer_acc, ceiling_acc = transfer[-1]['test_acc'], ceiling[-1]['test_acc']
+    # the results
     config = dict(dataset=data.name, weak_model_name=weak_model if isinstance(weak_model, str) else weak.cache_id,
                   strong_model_name=strong_model if isinstance(strong_model, str) else strong.cache_id,
-                  weak_layer=weak_layer, strong_layer=strong_layer, strong_pool=strong_pool, input_size=input_size,
-                  weak_input_size=weak_input_size, weak_labels=weak_labels, n_train=n_train,
-                  n_weak_train=int(n_weak_train), n_test=n_test, batch_size=batch_size, n_epochs=n_epochs, lr=lr,
-                  weak_n_epochs=weak_n_epochs, weak_lr=weak_lr, probe_batch_size=probe_batch_size,
-                  standardize=standardize, seed=seed)
-    r = dict(dataset=data.name, n_classes=n_classes,
+                  weak_layer=weak_layer, strong_layer=strong_layer, strong_pool=strong_pool,
+                  input_size=input_size, weak_input_size=weak_input_size, weak_labels=weak_labels,
+                  n_train=n_train, n_weak_train=int(n_weak_train), n_test=n_test, batch_size=batch_size,
+                  n_epochs=n_epochs, lr=lr, weak_n_epochs=weak_n_epochs, weak_lr=weak_lr,
+                  probe_batch_size=probe_batch_size, standardize=standardize, seed=seed)
+    strong_size = input_size or strong.input_size
+    r = dict(dataset=data.name, n_classes=data.n_classes,
              weak_model=_describe(weak, weak_model, weak_layer, 1, weak_input_size),
-             strong_model=_describe(strong, strong_model, strong_layer, strong_pool, input_size or strong.input_size),
-             n=dict(train=len(idx_b), weak_train=len(idx_a), test=len(idx_t)),
+             strong_model=_describe(strong, strong_model, strong_layer, strong_pool, strong_size),
+             n=dict(train=len(idx_train), weak_train=len(idx_weak), test=len(idx_test)),
              weak_acc=weak_acc, transfer_acc=transfer_acc, ceiling_acc=ceiling_acc,
              pgr=pgr(weak_acc, transfer_acc, ceiling_acc), gap=ceiling_acc - weak_acc,
-             transfer_agreement=h_w[-1]['test_weak_acc'], transfer_history=h_w, ceiling_history=h_g, config=config,
-             seconds=dict(weak=round(t_weak, 1), embeddings=round(t_embed, 1), probes=round(t_probe, 1),
-                          total=round(time.time() - t_start, 1)))
-    say(f"Final transfer accuracy: {transfer_acc:.3f}; supervisor-student agreement: {r['transfer_agreement']:.3f}")
+             transfer_agreement=transfer[-1]['test_weak_acc'], transfer_history=transfer,
+             ceiling_history=ceiling, config=config,
+             seconds={**{k: round(v, 1) for k, v in timings.items()}, 'total': round(time.time() - t_start, 1)})
+    say(f"Final transfer accuracy: {transfer_acc:.3f}; supervisor-student agreement: "
+        f"{r['transfer_agreement']:.3f}")
     say("=" * 60)
     say(f"Weak label accuracy: {weak_acc:.3f}\nWeak→Strong accuracy: {transfer_acc:.3f}\n"
         f"Strong accuracy: {ceiling_acc:.3f}\nPGR: {_fmt(r['pgr'])} (ceiling − weak: {r['gap']:.3f})")
     say("=" * 60)
     if results_folder is not None:
         folder = Path(results_folder)
-        r['results_json'] = str(atomic_write_json(folder/'results.json', {k: v for k, v in r.items() if k != 'results_json'}))
+        r['results_json'] = str(folder/'results.json')
+        atomic_write_json(folder/'results.json', {k: v for k, v in r.items() if k != 'results_json'})
         atomic_write_text(folder/'results.md', results_table(r))
         say(f"Results: {folder/'results.json'} and {folder/'results.md'}")
     return r
@@ -347,26 +407,6 @@ def default_results_folder(config: dict) -> Path:
     name = f"{config['dataset']}-{config['weak_model_name']}-{config['strong_model_name']}"
     if config.get('strong_layer') not in (None, 'final'): name += f"-{config['strong_layer']}"
     return Path('results')/'vision'/f"{name}-s{config['seed']}"
-
-# %% ../nbs/10c_vision.ipynb #066e994c
-_RANGES = {  # argument -> what it must be; None always passes
-    **dict.fromkeys(['batch_size', 'n_epochs', 'weak_n_epochs', 'n_train', 'n_test', 'strong_pool', 'input_size',
-                     'weak_input_size', 'probe_batch_size'], 'a positive integer'),
-    'n_weak_train': 'a non-negative integer',
-    'lr': 'a positive finite number', 'weak_lr': 'a positive finite number',
-    'seed': 'an integer from 0 to 2**64 - 1',
-}
-
-def _in_range(v, rule: str) -> bool:
-    if rule.endswith('number'): return isinstance(v, (int, float)) and not isinstance(v, bool) and 0 < v < math.inf
-    if not isinstance(v, (int, np.integer)) or isinstance(v, bool): return False
-    return v >= 1 if rule == 'a positive integer' else 0 <= v < 2**64 if rule.startswith('an integer') else v >= 0
-
-def check_vision_args(**args) -> None:
-    "Raise a W2SError naming the first argument outside its range (see `_RANGES`); None passes."
-    for name, v in args.items():
-        if v is not None and not _in_range(v, _RANGES[name]):
-            raise W2SError(f"{name} must be {_RANGES[name]}, got {v!r}")
 
 # %% ../nbs/10c_vision.ipynb #a5d8039b
 def main(data_path: str | Path | None = None,  # a folder of images (ImageNet's val/ layout) or of idx files

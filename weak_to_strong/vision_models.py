@@ -187,11 +187,11 @@ def hub_checkpoint_path(url: str) -> Path:
 
 # %% ../nbs/10b_vision_models.ipynb #83ed01ac
 def _download(url: str, path: Path, progress: bool) -> dict:
-    "The state dict at `url`, from torch.hub's cache or downloaded into it; a W2SError saying what to do if not"
+    "The state dict at `url`, from torch.hub's cache or downloaded into it; if not, a W2SError saying why."
     try:
         check_hash = path.name.startswith('alexnet-')   # its name carries the start of its SHA-256
-        return torch.hub.load_state_dict_from_url(url, map_location='cpu', progress=progress, weights_only=True,
-                                                  check_hash=check_hash)
+        return torch.hub.load_state_dict_from_url(url, map_location='cpu', progress=progress,
+                                                  weights_only=True, check_hash=check_hash)
     except (urllib.error.URLError, OSError, RuntimeError) as e:
         why = str(getattr(e, 'reason', None) or e).splitlines()[0][:120]
         if 'invalid hash value' in why:
