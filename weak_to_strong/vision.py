@@ -32,8 +32,8 @@ __all__ = ['PRESETS', 'VALID_VISION_DATASETS', 'ImageRows', 'embed', 'LinearProb
 
 # %% ../nbs/10c_vision.ipynb #2a59d442
 from . import vision_data as _vision_data, vision_models as _vision_models
-# re-exported, so that `from weak_to_strong.vision import *` gives what it gave before the split (in the module,
-# nbdev has defined this module's own `__all__` above; in the notebook there is none)
+# re-exported, so that `from weak_to_strong.vision import *` gives what it gave before the split
+# (in the module, nbdev has defined this module's own `__all__` above; in the notebook there is none)
 __all__ = [*globals().get('__all__', []), *_vision_data.__all__, *_vision_models.__all__]
 
 # %% ../nbs/10c_vision.ipynb #1e9a33ec
@@ -41,7 +41,7 @@ def _to_list(idx) -> list: return [int(i) for i in (idx.tolist() if hasattr(idx,
 
 @dataclass
 class ImageRows:
-    "Images `idx` of `data` as rows of a `FeatureCache`: one digest per image (data key, index); `select` a subset."
+    "Images `idx` of `data` as rows of a `FeatureCache`: a digest per image (data key, index), and `select`"
     data: ImageData
     idx: list
 
@@ -97,12 +97,12 @@ def _accuracy(logits_or_pred: torch.Tensor, y: torch.Tensor) -> float:
     return (pred == y).float().mean().item() if len(y) else float('nan')
 
 def _cosine_schedule(opt, n_iter: int):
-    "Cosine decay of `opt`'s learning rate to 0 over `n_iter` steps (one `step()` per batch): train's `lr_factor`."
+    "Cosine decay of `opt`'s learning rate to 0 over `n_iter` steps (a `step()` per batch), as train's"
     return torch.optim.lr_scheduler.LambdaLR(opt, lambda i: lr_factor(min(i, n_iter), n_iter))
 
 @contextmanager
 def _cpu_threads(n: int):
-    "Run the block with at most `n` torch CPU threads (small matmuls only lose from more, worse on a busy machine)."
+    "Run the block with at most `n` torch CPU threads (small matmuls lose from more, more on a busy machine)"
     old = torch.get_num_threads()
     torch.set_num_threads(min(n, old))
     try: yield
@@ -111,8 +111,9 @@ def _cpu_threads(n: int):
 # %% ../nbs/10c_vision.ipynb #989ee4fa
 def train_probe(x: torch.Tensor, y: torch.Tensor, n_classes: int, eval_sets: dict | None = None,
                 n_epochs: int = 10, lr: float = 1e-3, batch_size: int = 128, weight_decay: float = 0.0,
-                seed: int = 0, standardize: bool = True, device=None, verbose: bool = False, desc: str = 'probe'):
-    "Train a linear probe on features `x` with targets `y` (classes [n] or probabilities [n, C]): (probe, history)."
+                seed: int = 0, standardize: bool = True, device=None, verbose: bool = False,
+                desc: str = 'probe'):
+    "Train a linear probe on features `x`, targets `y` (classes [n] or probabilities [n, C]): probe, history"
     device = default_device(device)
     with _cpu_threads(1 if device == 'cpu' else torch.get_num_threads()):
         return _train_probe(x, y, n_classes, eval_sets, n_epochs, lr, batch_size, weight_decay, seed,
@@ -188,14 +189,15 @@ _NEEDS_WEAK_TRAIN = "a weak model trained here needs n_weak_train > 0 images to 
 def weak_predictions(weak: VisionModel, data: ImageData, idx_weak, targets: list, n_classes: int, layer=None,
                      n_epochs: int = 20, lr: float = 1e-2, batch_size: int = 128, seed: int = 0, device=None,
                      cache: bool = True, input_size=None, verbose: bool = False) -> list:
-    "Class probabilities of the weak model on each `(data, idx)` of `targets`, trained on `idx_weak` if need be."
+    "The weak model's class probabilities on each `(data, idx)` of `targets`, trained on `idx_weak` if needed"
     layer = layer or weak.default_layer
     features = lambda d, i: embed(weak, d, i, layer, 1, input_size, batch_size, device, cache)
     if layer == 'logits' and not weak.trainable:   # a pretrained classifier labels as is
         out = [features(d, i) for d, i in targets]
         if out[0].shape[1] != n_classes:
-            raise W2SError(f"the weak model predicts {out[0].shape[1]} classes but the data has {n_classes}; use "
-                           "a weak model trained here (pixel_logreg, small_cnn, or a probe on an early block)")
+            raise W2SError(f"the weak model predicts {out[0].shape[1]} classes but the data has {n_classes}; "
+                           "use a weak model trained here (pixel_logreg, small_cnn, or a probe on an early "
+                           "block)")
         return [o.softmax(-1) for o in out]
     if not len(idx_weak): raise W2SError(_NEEDS_WEAK_TRAIN)
     y_weak = data.labels[_to_list(idx_weak)]
@@ -211,7 +213,7 @@ def weak_predictions(weak: VisionModel, data: ImageData, idx_weak, targets: list
 # %% ../nbs/10c_vision.ipynb #ca620672
 def split_indices(n_pool: int, n_train: int, n_weak_train: int, n_test: int | None, has_test: int | None,
                   seed: int, what: str = 'the data'):
-    "Seeded (train B, weak-train A, test) index lists; test from the data's own test split (`has_test` images)."
+    "Seeded (train B, weak-train A, test) index lists; test from the data's own test split if `has_test`."
     for k, v in (('n_train', n_train), ('n_weak_train', n_weak_train), ('n_test', n_test)):
         if v is not None and (not isinstance(v, (int, np.integer)) or v < 0 or (k == 'n_train' and v == 0)):
             kind = 'positive' if k == 'n_train' else 'non-negative'
@@ -219,8 +221,8 @@ def split_indices(n_pool: int, n_train: int, n_weak_train: int, n_test: int | No
     need = n_train + n_weak_train + (0 if has_test else 1)
     if need > n_pool:
         keep = "" if has_test else " (keep at least one for the test set)"
-        raise W2SError(f"n_train={n_train} plus n_weak_train={n_weak_train} is more than the {n_pool} images of "
-                       f"{what}{keep}; use at most {n_pool - need + n_train}")
+        raise W2SError(f"n_train={n_train} plus n_weak_train={n_weak_train} is more than the {n_pool} images "
+                       f"of {what}{keep}; use at most {n_pool - need + n_train}")
     rng = np.random.default_rng(seed)
     order = rng.permutation(n_pool)
     train, weak = order[:n_train], order[n_train:n_train + n_weak_train]
@@ -237,17 +239,20 @@ def split_indices(n_pool: int, n_train: int, n_weak_train: int, n_test: int | No
 
 # %% ../nbs/10c_vision.ipynb #066e994c
 _RANGES = {  # argument -> what it must be; None always passes
-    **dict.fromkeys(['batch_size', 'n_epochs', 'weak_n_epochs', 'n_train', 'n_test', 'strong_pool', 'input_size',
-                     'weak_input_size', 'probe_batch_size'], 'a positive integer'),
+    **dict.fromkeys(['batch_size', 'n_epochs', 'weak_n_epochs', 'n_train', 'n_test', 'strong_pool',
+                     'input_size', 'weak_input_size', 'probe_batch_size'], 'a positive integer'),
     'n_weak_train': 'a non-negative integer',
     'lr': 'a positive finite number', 'weak_lr': 'a positive finite number',
     'seed': 'an integer from 0 to 2**64 - 1',
 }
 
 def _in_range(v, rule: str) -> bool:
-    if rule.endswith('number'): return isinstance(v, (int, float)) and not isinstance(v, bool) and 0 < v < math.inf
-    if not isinstance(v, (int, np.integer)) or isinstance(v, bool): return False
-    return v >= 1 if rule == 'a positive integer' else 0 <= v < 2**64 if rule.startswith('an integer') else v >= 0
+    if isinstance(v, bool): return False
+    if rule == 'a positive finite number': return isinstance(v, (int, float)) and 0 < v < math.inf
+    if not isinstance(v, (int, np.integer)): return False
+    if rule == 'a positive integer': return v >= 1
+    if rule == 'a non-negative integer': return v >= 0
+    return 0 <= v < 2**64   # a seed: numpy's and torch's generators take 64 bits
 
 def check_vision_args(**args) -> None:
     "Raise a W2SError naming the first argument outside its range (see `_RANGES`); None passes."
@@ -261,8 +266,8 @@ def _fmt(v): return 'nan' if v is None or (isinstance(v, float) and math.isnan(v
 def results_table(r: dict) -> str:
     "A markdown table of one run: the summary, then the per-epoch curves."
     c, n = r['config'], r['n']
-    lines = [f"Weak-to-strong on {r['dataset']} (test set: {n['test']} images; strong trained on {n['train']}, "
-             f"weak on {n['weak_train']}; seed {c['seed']})", '',
+    lines = [f"Weak-to-strong on {r['dataset']} (test set: {n['test']} images; strong trained on "
+             f"{n['train']}, weak on {n['weak_train']}; seed {c['seed']})", '',
              '| model | test accuracy |', '|---|---|',
              f"| weak: {r['weak_model']} | {_fmt(r['weak_acc'])} |",
              f"| weak → strong (transfer, {c['weak_labels']} labels) | {_fmt(r['transfer_acc'])} |",
@@ -284,9 +289,10 @@ def _describe(m, name, layer, pool, size):
 
 # %% ../nbs/10c_vision.ipynb #3bc49cc2
 def run_weak_strong(data: ImageData, weak_model='pixel_logreg', strong_model='efficientnet_lite0', *,
-                    n_train: int, n_weak_train: int = 0, n_test: int | None = None, weak_layer: str | None = None,
-                    strong_layer: str | None = None, strong_pool: int = 1, input_size: int | None = None,
-                    weak_input_size: int | None = None, weak_labels: str = 'soft', batch_size: int = 128,
+                    n_train: int, n_weak_train: int = 0, n_test: int | None = None,
+                    weak_layer: str | None = None, strong_layer: str | None = None, strong_pool: int = 1,
+                    input_size: int | None = None, weak_input_size: int | None = None,
+                    weak_labels: str = 'soft', batch_size: int = 128,
                     n_epochs: int = 10, lr: float = 1e-3, weak_n_epochs: int = 20, weak_lr: float = 1e-2,
                     probe_batch_size: int | None = None, standardize: bool = True, seed: int = 0, device=None,
                     cache: bool = True, results_folder=None, verbose: bool = True) -> dict:
@@ -305,8 +311,8 @@ def run_weak_strong(data: ImageData, weak_model='pixel_logreg', strong_model='ef
     weak_layer = check_choice(weak_layer or weak.default_layer, weak.layers, 'weak_layer')
     strong_layer = check_choice(strong_layer or strong.default_layer, strong.layers, 'strong_layer')
     if strong.trainable or strong_layer == 'logits':
-        raise W2SError("the strong model must be a feature extractor (e.g. efficientnet_lite0, resnet50_dino, "
-                       "vitb8_dino)")
+        raise W2SError("the strong model must be a feature extractor (e.g. efficientnet_lite0, "
+                       "resnet50_dino, vitb8_dino)")
     if weak_layer == 'logits': n_weak_train = 0  # a pretrained classifier labels as is
     # split: the strong model's training set, the weak model's, the test set
     test_data = data.test or data
@@ -346,8 +352,9 @@ def run_weak_strong(data: ImageData, weak_model='pixel_logreg', strong_model='ef
         ceiling = probe(y_train, 'ceiling')
     transfer_acc, ceiling_acc = transfer[-1]['test_acc'], ceiling[-1]['test_acc']
     # the results
-    config = dict(dataset=data.name, weak_model_name=weak_model if isinstance(weak_model, str) else weak.cache_id,
-                  strong_model_name=strong_model if isinstance(strong_model, str) else strong.cache_id,
+    name = lambda given, model: given if isinstance(given, str) else model.cache_id
+    config = dict(dataset=data.name, weak_model_name=name(weak_model, weak),
+                  strong_model_name=name(strong_model, strong),
                   weak_layer=weak_layer, strong_layer=strong_layer, strong_pool=strong_pool,
                   input_size=input_size, weak_input_size=weak_input_size, weak_labels=weak_labels,
                   n_train=n_train, n_weak_train=int(n_weak_train), n_test=n_test, batch_size=batch_size,
@@ -362,7 +369,8 @@ def run_weak_strong(data: ImageData, weak_model='pixel_logreg', strong_model='ef
              pgr=pgr(weak_acc, transfer_acc, ceiling_acc), gap=ceiling_acc - weak_acc,
              transfer_agreement=transfer[-1]['test_weak_acc'], transfer_history=transfer,
              ceiling_history=ceiling, config=config,
-             seconds={**{k: round(v, 1) for k, v in timings.items()}, 'total': round(time.time() - t_start, 1)})
+             seconds={**{k: round(v, 1) for k, v in timings.items()},
+                      'total': round(time.time() - t_start, 1)})
     say(f"Final transfer accuracy: {transfer_acc:.3f}; supervisor-student agreement: "
         f"{r['transfer_agreement']:.3f}")
     say("=" * 60)
@@ -379,10 +387,12 @@ def run_weak_strong(data: ImageData, weak_model='pixel_logreg', strong_model='ef
 
 # %% ../nbs/10c_vision.ipynb #ff1b7f1c
 PRESETS = {
-    'imagenet': dict(weak_model_name='alexnet', strong_model_name='resnet50_dino', n_train=40000, n_weak_train=0,
-                     n_test=None, strong_pool=1, input_size=None, probe_batch_size=100, standardize=False),
-    'fashion_mnist': dict(weak_model_name='pixel_logreg', strong_model_name='efficientnet_lite0', strong_layer='mid',
-                          strong_pool=2, input_size=64, n_train=10000, n_weak_train=1000, n_test=5000),
+    'imagenet': dict(weak_model_name='alexnet', strong_model_name='resnet50_dino', n_train=40000,
+                     n_weak_train=0, n_test=None, strong_pool=1, input_size=None, probe_batch_size=100,
+                     standardize=False),
+    'fashion_mnist': dict(weak_model_name='pixel_logreg', strong_model_name='efficientnet_lite0',
+                          strong_layer='mid', strong_pool=2, input_size=64, n_train=10000, n_weak_train=1000,
+                          n_test=5000),
     'digits': dict(weak_model_name='pixel_logreg', strong_model_name='efficientnet_lite0', strong_layer='mid',
                    strong_pool=1, input_size=32, n_train=800, n_weak_train=60, n_test=None, batch_size=64),
 }
@@ -390,7 +400,7 @@ VALID_VISION_DATASETS = ['fashion_mnist', 'digits', 'imagenet', 'imagefolder']
 
 # %% ../nbs/10c_vision.ipynb #0252cf67
 def load_image_data(dataset: str | None = None, data_path=None) -> tuple[str, ImageData]:
-    "The data set by name: 'fashion_mnist', 'digits', 'imagenet'/'imagefolder' (a folder); None: from `data_path`."
+    "The data set by name: fashion_mnist, digits, imagenet or imagefolder (a folder); None: from `data_path`."
     if dataset is None:
         is_idx = data_path is not None and any(Path(data_path).glob('train-images-idx3-ubyte*'))
         dataset = 'fashion_mnist' if data_path is None or is_idx else 'imagenet'
@@ -412,13 +422,13 @@ def default_results_folder(config: dict) -> Path:
 def main(data_path: str | Path | None = None,  # a folder of images (ImageNet's val/ layout) or of idx files
          weak_model_name: str | VisionModel | None = None,    # a name in VALID_VISION_MODELS
          strong_model_name: str | VisionModel | None = None,  # a feature extractor in VALID_VISION_MODELS
-         batch_size: int | None = None,     # images per forward pass (and per probe step unless probe_batch_size)
+         batch_size: int | None = None,     # images per forward pass (and per probe step, by default)
          seed: int = 0,                     # the split and the probes' initialisation and shuffling
          n_epochs: int = 10,                # epochs of the strong probes
          lr: float = 1e-3,                  # learning rate of the strong probes (Adam, cosine to zero)
          n_train: int | None = None,        # images the strong probes learn from
-         dataset: str | None = None,        # fashion_mnist, digits, imagenet, imagefolder; None: from data_path
-         n_weak_train: int | None = None,   # images the weak model learns from (none for a pretrained classifier)
+         dataset: str | None = None,        # fashion_mnist, digits, imagenet, imagefolder; None: guessed
+         n_weak_train: int | None = None,   # images the weak model learns from (0: a pretrained classifier)
          n_test: int | None = None,         # test images; None: all that are left (or the data's test split)
          weak_layer: str | None = None,     # the weak model's layer ('logits' labels as is)
          strong_layer: str | None = None,   # the strong model's layer the probes read
@@ -436,13 +446,13 @@ def main(data_path: str | Path | None = None,  # a folder of images (ImageNet's 
          verbose: bool = True) -> dict:
     "The vision experiment with the original's arguments; `None` arguments come from the data set's preset."
     check_vision_args(batch_size=batch_size, seed=seed, n_epochs=n_epochs, lr=lr, n_train=n_train,
-                      n_weak_train=n_weak_train, n_test=n_test, strong_pool=strong_pool, input_size=input_size,
-                      weak_input_size=weak_input_size, weak_n_epochs=weak_n_epochs, weak_lr=weak_lr,
-                      probe_batch_size=probe_batch_size)
+                      n_weak_train=n_weak_train, n_test=n_test, strong_pool=strong_pool,
+                      input_size=input_size, weak_input_size=weak_input_size, weak_n_epochs=weak_n_epochs,
+                      weak_lr=weak_lr, probe_batch_size=probe_batch_size)
     check_choice(weak_labels, ['soft', 'hard'], 'weak_labels')
     check_device(device)
     if results_folder is not None and not str(results_folder).strip():
-        raise W2SError("results_folder is empty; give a folder, or leave it out for results/vision/<run name>")
+        raise W2SError("results_folder is empty; give a folder, or leave it out for results/vision/<run>")
     for m in (weak_model_name, strong_model_name):
         if isinstance(m, str): get_vision_model(m)
     key, data = load_image_data(dataset, data_path)
@@ -454,21 +464,21 @@ def main(data_path: str | Path | None = None,  # a folder of images (ImageNet's 
     config = dict(dataset=data.name, weak_model_name=str(a['weak_model_name']),
                   strong_model_name=str(a['strong_model_name']), strong_layer=a['strong_layer'], seed=seed)
     folder = check_writable(results_folder or default_results_folder(config))
-    return run_weak_strong(data, a['weak_model_name'], a['strong_model_name'], n_train=a['n_train'],
-                           n_weak_train=a['n_weak_train'] or 0, n_test=a['n_test'], weak_layer=a['weak_layer'],
-                           strong_layer=a['strong_layer'], strong_pool=a['strong_pool'] or 1,
-                           input_size=a['input_size'], weak_input_size=weak_input_size, weak_labels=weak_labels,
-                           batch_size=a['batch_size'] or 128, n_epochs=n_epochs, lr=lr,
-                           weak_n_epochs=weak_n_epochs, weak_lr=weak_lr, probe_batch_size=a['probe_batch_size'],
-                           standardize=a['standardize'] is not False, seed=seed, device=device, cache=cache,
-                           results_folder=folder, verbose=verbose)
+    return run_weak_strong(
+        data, a['weak_model_name'], a['strong_model_name'], n_train=a['n_train'],
+        n_weak_train=a['n_weak_train'] or 0, n_test=a['n_test'], weak_layer=a['weak_layer'],
+        strong_layer=a['strong_layer'], strong_pool=a['strong_pool'] or 1, input_size=a['input_size'],
+        weak_input_size=weak_input_size, weak_labels=weak_labels, batch_size=a['batch_size'] or 128,
+        n_epochs=n_epochs, lr=lr, weak_n_epochs=weak_n_epochs, weak_lr=weak_lr,
+        probe_batch_size=a['probe_batch_size'], standardize=a['standardize'] is not False, seed=seed,
+        device=device, cache=cache, results_folder=folder, verbose=verbose)
 
 def _with_preset(key: str, data: ImageData, given: dict) -> dict:
     "The arguments `given`, with the data set's preset for those left as None."
     p = dict(PRESETS[key])
     if key == 'imagenet' and given['n_train'] is None: p['n_train'] = min(40000, int(0.8 * len(data)))
     a = {k: (v if v is not None else p.get(k)) for k, v in given.items()}
-    if given['strong_model_name'] not in (None, p['strong_model_name']):  # another strong model: its own defaults
+    if given['strong_model_name'] not in (None, p['strong_model_name']):  # another strong model: its defaults
         a['strong_layer'], a['strong_pool'] = given['strong_layer'], given['strong_pool']
     if key == 'imagenet' and str(a['strong_model_name']) not in ('resnet50_dino', 'vitb8_dino'):
         # the original's probe (batch 100, raw features) only with the original's models
@@ -479,5 +489,5 @@ def _with_preset(key: str, data: ImageData, given: dict) -> dict:
 def cli(argv=None) -> int:
     "Entry point of `w2s-vision`: `main`'s arguments as flags; exit status 2 and one line on a user error."
     return run_cli('w2s-vision', main, argv, exclude=('verbose',),
-                   description="Weak-to-strong on images (Burns et al. 2023, the ImageNet experiment; offline "
-                               "by default on Fashion-MNIST).")
+                   description="Weak-to-strong on images (Burns et al. 2023, the ImageNet experiment; "
+                               "offline by default on Fashion-MNIST).")
