@@ -291,9 +291,10 @@ def available_devices() -> list[str]:
     return out
 
 def check_device(device: str | None) -> str | None:
-    "`device` when this machine has it (None: `default_device` chooses later), else a W2SError naming those it has."
+    "`device` when this machine has it (None: `default_device` picks one later), else a W2SError naming those"
     if device is None or device in (valid := available_devices()): return device
-    kind = 'is not available here' if re.fullmatch(r'(cuda|mps|xpu)(:\d+)?', str(device)) else 'is not a device'
+    known = re.fullmatch(r'(cuda|mps|xpu)(:\d+)?', str(device))
+    kind = 'is not available here' if known else 'is not a device'
     raise W2SError(f"device {device!r} {kind}; available: {', '.join(valid)}")
 
 # %% ../nbs/00_core.ipynb #f0420467

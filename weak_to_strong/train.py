@@ -242,7 +242,7 @@ def train_model(model, ds, batch_size: int, lr: float = 1e-5, loss_fn=None, epoc
 
 # %% ../nbs/06_train.ipynb #493c0c8c
 def data_fingerprint(ds) -> str:
-    "SHA-256 (hex) of the token ids of `ds` (its `input_ids` column, in order), or of the row keys of other rows."
+    "SHA-256 (hex) of the token ids of `ds` (its `input_ids` column, in order), or of other rows' digests."
     if hasattr(ds, 'row_digests'): return hashlib.sha256(b''.join(ds.row_digests())).hexdigest()
     lengths, flat = _token_arrays(ds)
     h = hashlib.sha256()
@@ -268,8 +268,8 @@ def row_digests(ds) -> list[bytes]:
 
 class FeatureCache:
     """Features [N, H] of a frozen body, reused per example: an in-memory row index by (model key, token-ids hash),
-    bounded by `max_bytes` (LRU over blocks of rows), and one safetensors file per (model key, dataset) on disk.
-    Rows of another kind (images) give their own digests: `ds.row_digests()`, with `len(ds)` and `ds.select`."""
+    bounded by `max_bytes` (LRU over blocks of rows), and one safetensors file per (model key, dataset) on
+    disk. Rows of another kind (images) give their own digests: `ds.row_digests()`, `len(ds)`, `ds.select`."""
     def __init__(self, folder=None, disk: bool = True, max_bytes: int = 4 << 30):
         self.folder, self.disk, self.max_bytes = folder, disk, max_bytes
         self.index: dict[str, dict[bytes, tuple[int, int]]] = {}   # model key -> row digest -> (block id, row)
