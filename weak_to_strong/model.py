@@ -109,7 +109,7 @@ _HUB_ID = re.compile(r'[A-Za-z0-9][A-Za-z0-9_.-]*/[A-Za-z0-9][A-Za-z0-9_.-]*')
 _NOTED: set = set()  # hub ids whose "not in the table" notice was printed
 
 def is_hub_id(name) -> bool:
-    "Whether `name` has the form of a hub repository id: ORG/NAME of letters, digits, '-', '_', '.' (no '--', '..')."
+    "Whether `name` has the form of a hub repository id: ORG/NAME of letters, digits, '-', '_' and '.'."
     return (isinstance(name, str) and bool(_HUB_ID.fullmatch(name)) and len(name) <= 96
             and '--' not in name and '..' not in name and not name.endswith('.'))
 
@@ -127,13 +127,13 @@ def hub_model_config(hub_id: str) -> ModelConfig:
     "Defaults for hub model `hub_id` (ORG/NAME) that is not in the table; a one-line notice says so, once."
     if hub_id not in _NOTED:
         _NOTED.add(hub_id)
-        print(f"note: {hub_id} is not in the model table; using lr 1e-5, eval batch 32 and pooling by architecture "
-              f"(register_model sets your own)", file=sys.stderr, flush=True)
+        print(f"note: {hub_id} is not in the model table; using lr 1e-5, eval batch 32 and pooling by "
+              f"architecture (register_model sets your own)", file=sys.stderr, flush=True)
     return ModelConfig(name=hub_id, description='hub model not in the table')
 
 # %% ../nbs/02_model.ipynb #a3a62086
 def _folder_config(folder: Path) -> ModelConfig:
-    "Defaults for a local model folder; a classifier saved by `TransformerWithHead.save_pretrained` keeps its own."
+    "Defaults for a local model folder (a classifier saved by `TransformerWithHead.save_pretrained`: its own)"
     saved = folder/'w2s_head.json'
     if saved.is_file() and (cfg := json.loads(saved.read_text()).get('model_config')):
         kwargs = {k: v for k, v in cfg.get('custom_kwargs', {}).items() if k != 'revision'}
@@ -153,8 +153,8 @@ def get_model_config(name) -> ModelConfig:
         folder = Path(name).expanduser()
         if _is_model_folder(folder): return _folder_config(folder)
         what = 'holds no config.json' if folder.is_dir() else 'does not exist'
-        raise W2SError(f"model folder {name} {what}; valid: a Hugging Face model folder (config.json and weights), "
-                       f"a table name ({', '.join(VALID_MODELS)}) or a hub id ORG/NAME")
+        raise W2SError(f"model folder {name} {what}; valid: a Hugging Face model folder (config.json and "
+                       f"weights), a table name ({', '.join(VALID_MODELS)}) or a hub id ORG/NAME")
     if is_hub_id(name): return hub_model_config(name)
     if '/' in name:
         raise W2SError(f"malformed hub id {name!r}; valid: ORG/NAME of letters, digits, '-', '_' and '.', "
@@ -331,8 +331,8 @@ def _load_error(config, path, e: Exception, hub_kw: dict | None = None) -> W2SEr
     alt = f"use a packaged model ({', '.join(PACKAGED_MODELS)}) or a local model folder"
     if (hub_kw or {}).get('local_files_only'):
         from weak_to_strong.datasets import hub_endpoint
-        return W2SError(f"cannot load {config.name!r}: the Hugging Face hub ({hub_endpoint()}) is unreachable and "
-                        f"{path} is not in the local cache; {alt}")
+        return W2SError(f"cannot load {config.name!r}: the Hugging Face hub ({hub_endpoint()}) is "
+                        f"unreachable and {path} is not in the local cache; {alt}")
     why = (str(e).strip().splitlines() or [type(e).__name__])[0]
     return W2SError(f"cannot load {config.name!r} from {path!r} ({why}); without the Hugging Face hub {alt}")
 
