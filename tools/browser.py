@@ -26,13 +26,29 @@ FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-ne
 
 # What a page shows, gathered in the page after its load event (so images have loaded or failed)
 PAGE_REPORT = r"""(() => {
+  // Tables and code blocks cut at the right edge of the text (wider than it, and in no box that scrolls sideways
+  // within it); also for a wide table written as raw HTML, added for the measurement and removed again.
+  const sideways = () => {
+    const main = document.querySelector('main.content') || document.body, limit = main.getBoundingClientRect().right;
+    const inBox = t => { for (let e = t.parentElement; e && e !== main.parentElement; e = e.parentElement)
+      if (['auto', 'scroll', 'hidden'].includes(getComputedStyle(e).overflowX)
+          && e.getBoundingClientRect().right <= limit + 1) return true; return false; };
+    const cut = t => t.getBoundingClientRect().right > limit + 1 && !inBox(t);
+    const probe = document.createElement('table');
+    probe.innerHTML = '<tr>' + '<td>a_wide_cell_without_a_break</td>'.repeat(80) + '</tr>';
+    main.appendChild(probe);
+    const rawTableCut = cut(probe), pageWidth = document.documentElement.scrollWidth;
+    probe.remove();
+    return {pageWidth: pageWidth, viewport: document.documentElement.clientWidth, rawTableCut: rawTableCut,
+            cut: [...main.querySelectorAll('table, pre')].filter(cut).map(t => (t.innerText || '').slice(0, 60))};
+  };
   const imgs = [...document.images].map(i => ({src: i.getAttribute('src').slice(0, 80), loaded: i.complete && i.naturalWidth > 0,
                                               width: i.naturalWidth, height: i.naturalHeight}));
   const links = [...document.querySelectorAll('a[href]')].map(a => a.href);
   const h = document.querySelector('h1');
   return {url: location.href, title: document.title, h1: h ? h.textContent.trim() : null, images: imgs, links: links,
           ids: [...document.querySelectorAll('[id]')].map(e => e.id), text: document.body.innerText,
-          sidebar: document.querySelectorAll('#quarto-sidebar a, .sidebar a').length};
+          sidebar: document.querySelectorAll('#quarto-sidebar a, .sidebar a').length, sideways: sideways()};
 })()"""
 
 
@@ -91,13 +107,13 @@ class Chromium:
             if m.get('method') == method and m.get('sessionId') == session: return m
             self.events.append(m)
 
-    def open(self, url: str, screenshot: str | Path | None = None) -> dict:
-        "Load `url` in a fresh tab, wait for its load event, and return the page report (see PAGE_REPORT)."
+    def open(self, url: str, screenshot: str | Path | None = None, width: int = 1280) -> dict:
+        "Load `url` in a fresh tab `width` pixels wide, wait for its load event, and return the page report (PAGE_REPORT)"
         target = self.send('Target.createTarget', url='about:blank')['targetId']
         s = self.send('Target.attachToTarget', targetId=target, flatten=True)['sessionId']
         try:
             self.send('Page.enable', s)
-            self.send('Emulation.setDeviceMetricsOverride', s, width=1280, height=900, deviceScaleFactor=1, mobile=False)
+            self.send('Emulation.setDeviceMetricsOverride', s, width=width, height=900, deviceScaleFactor=1, mobile=False)
             nav = self.send('Page.navigate', s, url=url)
             if nav.get('errorText'): raise RuntimeError(f"cannot open {url}: {nav['errorText']}")
             self.wait_event('Page.loadEventFired', s)

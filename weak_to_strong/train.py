@@ -19,7 +19,8 @@ import torch
 from torch import nn
 from tqdm.auto import tqdm
 
-from .core import W2SError, atomic_write_bytes, cache_dir, check_choice, default_device, timed
+from .core import (W2SError, atomic_write_bytes, atomic_write_file, cache_dir, check_choice,
+                                 default_device, remove_stale_temps, timed)
 from .eval import (
     batch_logits, column, eval_model_acc, extract_features, make_batch, model_input_device, pad_token_id)
 from .logger import Logger
@@ -241,7 +242,8 @@ def train_model(model, ds, batch_size: int, lr: float = 1e-5, loss_fn=None, epoc
 
 # %% ../nbs/06_train.ipynb #493c0c8c
 def data_fingerprint(ds) -> str:
-    "SHA-256 (hex) of the token ids of `ds` (its `input_ids` column, in order)."
+    "SHA-256 (hex) of the token ids of `ds` (its `input_ids` column, in order), or of other rows' digests."
+    if hasattr(ds, 'row_digests'): return hashlib.sha256(b''.join(ds.row_digests())).hexdigest()
     lengths, flat = _token_arrays(ds)
     h = hashlib.sha256()
     h.update(np.ascontiguousarray(lengths, dtype=np.int64).tobytes())
@@ -258,6 +260,7 @@ def _token_arrays(ds):
 
 def row_digests(ds) -> list[bytes]:
     "A 16-byte BLAKE2b digest of each example's token ids, in `ds`'s order (the row keys of `FeatureCache`)."
+    if hasattr(ds, 'row_digests'): return ds.row_digests()   # rows of another kind name themselves (images)
     lengths, flat = _token_arrays(ds)
     ends = np.cumsum(lengths); starts = ends - lengths
     buf = memoryview(np.ascontiguousarray(flat)).cast('B')
@@ -265,7 +268,8 @@ def row_digests(ds) -> list[bytes]:
 
 class FeatureCache:
     """Features [N, H] of a frozen body, reused per example: an in-memory row index by (model key, token-ids hash),
-    bounded by `max_bytes` (LRU over blocks of rows), and one safetensors file per (model key, dataset) on disk."""
+    bounded by `max_bytes` (LRU over blocks of rows), and one safetensors file per (model key, dataset) on
+    disk. Rows of another kind (images) give their own digests: `ds.row_digests()`, `len(ds)`, `ds.select`."""
     def __init__(self, folder=None, disk: bool = True, max_bytes: int = 4 << 30):
         self.folder, self.disk, self.max_bytes = folder, disk, max_bytes
         self.index: dict[str, dict[bytes, tuple[int, int]]] = {}   # model key -> row digest -> (block id, row)
@@ -374,6 +378,7 @@ class FeatureCache:
 
     def _write(self, p: Path, key: str, feats: torch.Tensor):
         from safetensors.torch import save
+        remove_stale_temps(p.parent)   # what a writer killed before its rename left behind
         atomic_write_bytes(p, save({'features': feats.contiguous()}, metadata={'key': key}))
 
     def _evict(self):
@@ -421,9 +426,7 @@ def _load_model(cfg, model, linear_probe, device, dtype=None):
 def _save_weights(module, path: Path, metadata: dict):
     "Write `module`'s weights to `path` atomically (safetensors; shared tensors stored once)."
     from safetensors.torch import save_model
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp'); os.close(fd)
-    try: save_model(module, tmp, metadata=metadata); os.replace(tmp, path)
-    except BaseException: Path(tmp).unlink(missing_ok=True); raise
+    atomic_write_file(path, lambda tmp: save_model(module, str(tmp), metadata=metadata))
 
 def _load_weights(module, path: Path):
     from safetensors.torch import load_model
