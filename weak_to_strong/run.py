@@ -15,6 +15,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 from .core import (W2SError, atomic_dir, atomic_write_json, check_choice, check_device, check_seed,
@@ -29,6 +30,7 @@ def _short_key(key: str) -> str: return ''.join(w[0] for w in key.split('_') if 
 
 def _short_value(value) -> str:
     if isinstance(value, bool): return '1' if value else '0'
+    if isinstance(value, dict) and 'sha256' in value: return value['sha256'][:12]  # the user's files: their content
     if isinstance(value, str):
         value = value.split('/')[-1]
         return '_'.join(w[:4] for w in value.split('_')) if '_' in value else value
@@ -88,21 +90,23 @@ class RunCache:
         self.datasets, self.tokenizers, self.digests, self.tokenized, self.loaded = {}, {}, {}, {}, {}
         self.train = FEATURE_CACHE if features is None else features  # linear probes' features (`train.FeatureCache`)
 
-    def dataset(self, ds_name, seed, n_docs, n_test_docs, source='auto'):
-        "The raw train/test splits of a dataset (loaded once)."
-        key = (ds_name, seed, n_docs, n_test_docs, source)
+    def dataset(self, ds_name, seed, n_docs, n_test_docs, source='auto', data_files: dict | None = None):
+        "The raw train/test splits of a dataset (loaded once); `data_files`: a `data_files_identity` of the user's files."
+        key = (ds_name, seed, n_docs, n_test_docs, source, json.dumps(data_files, sort_keys=True))
         if key not in self.datasets:
             from weak_to_strong.datasets import load_dataset
+            files = {k: v for k, v in data_files.items() if k != 'sha256'} if data_files else None
             # like the original (`select(range(min(n, len)))`), a split smaller than asked for is used whole, with a warning
             self.datasets[key] = load_dataset(ds_name, seed=seed, split_sizes=dict(train=n_docs, test=n_test_docs),
-                                              source=source, allow_fewer=True)
+                                              source=source, allow_fewer=True, data_files=files)
         return self.datasets[key]
 
-    def halves(self, ds_name, seed, n_docs, n_test_docs, source='auto'):
+    def halves(self, ds_name, seed, n_docs, n_test_docs, source='auto', data_files: dict | None = None):
         "The two halves of the training split, as the original splits them (`train_test_split(test_size=0.5, seed=seed)`)."
-        key = ('halves', ds_name, seed, n_docs, n_test_docs, source)
+        key = ('halves', ds_name, seed, n_docs, n_test_docs, source, json.dumps(data_files, sort_keys=True))
         if key not in self.datasets:
-            split = self.dataset(ds_name, seed, n_docs, n_test_docs, source)['train'].train_test_split(test_size=0.5, seed=seed)
+            raw = self.dataset(ds_name, seed, n_docs, n_test_docs, source, data_files)
+            split = raw['train'].train_test_split(test_size=0.5, seed=seed)
             self.datasets[key] = split['train'], split['test']
         return self.datasets[key]
 
@@ -204,6 +208,7 @@ def _checked_settings(a: dict) -> dict:
     if a['weak_labels_path'] is not None and not str(a['weak_labels_path']).strip():
         raise W2SError("--weak_labels_path is empty; give the folder of a finished ground-truth run")
     if a['sync_command']: check_sync_command(a['sync_command'])
+    data_files = _checked_data_files(a)
     lr = a['lr']
     if lr is None:
         if batch_size != 32:
@@ -216,15 +221,28 @@ def _checked_settings(a: dict) -> dict:
     device = check_device(a['device'])
     resolve_precision(a['precision'], model_config, device)
     return dict(model_config=model_config, lr=lr, use_default_lr=a['lr'] is None, optim=optim, minibatch=minibatch,
-                device=device, root=check_writable(a['results_folder']))
+                device=device, root=check_writable(a['results_folder']), data_files=data_files)
 
-def run_config(a: dict, lr: float, optim: str) -> dict:
-    "A run's config.json: the original's keys in its order (what changes results), then ours when not default."
+def _checked_data_files(a: dict) -> dict | None:
+    "The `data_files_identity` of `--data_files` (files found and hashed); an error for a dataset that needs them."
+    from weak_to_strong.datasets import data_files_identity, get_dataset_config, parse_data_files
+    files, cfg = a.get('data_files'), get_dataset_config(a['ds_name'])
+    if files is None:
+        if not cfg.hub and cfg.offline is None and getattr(cfg, 'loader', None) is None:
+            raise W2SError(f"dataset {a['ds_name']!r} reads your own files: pass --data_files (a folder with train.* "
+                           "and test.*, or train=PATH,test=PATH)")
+        return None
+    return data_files_identity(parse_data_files(files) if isinstance(files, str) else files, a['ds_name'])
+
+def run_config(a: dict, lr: float, optim: str, data_files: dict | None = None) -> dict:
+    """A run's config.json: the original's keys in its order (what changes results), then ours when not default
+    (`data_files`: the `data_files_identity` of the user's files)."""
     config = dict(batch_size=a['batch_size'], max_ctx=a['max_ctx'], ds_name=a['ds_name'], loss=a['loss'],
                   n_docs=a['n_docs'], n_test_docs=a['n_test_docs'], model_size=a['model_size'], lr=lr, optim=optim,
                   epochs=a['epochs'], seed=a['seed'], train_with_dropout=a['train_with_dropout'],
                   linear_probe=a['linear_probe'], lr_schedule=a['lr_schedule'], eval_every=a['eval_every'])
     if a.get('precision', 'auto') != 'auto': config['precision'] = a['precision']
+    if data_files: config['data_files'] = data_files
     return config
 
 # %% ../nbs/07_run.ipynb #34497cd1
@@ -313,7 +331,7 @@ def run_data(config: dict, model_config, weak_folder=None, ds_source: str = 'aut
     """The tokenized splits of the run `config` describes: `train`, `test`, `inference` (the half a ground-truth run
     labels, else None), and `weak_test` (a transfer's weak test predictions, else None)."""
     c, cache, timings = config, cache if cache is not None else RunCache(), timings if timings is not None else {}
-    data_args = (c['ds_name'], c['seed'], c['n_docs'], c['n_test_docs'], ds_source)
+    data_args = (c['ds_name'], c['seed'], c['n_docs'], c['n_test_docs'], ds_source, c.get('data_files'))
     weak_folder = Path(weak_folder) if weak_folder is not None else None
     with timed(timings, 'data'):
         if weak_folder is not None: train_raw, inference_raw = _read_dataset(cache, weak_folder/'weak_labels', weak_folder), None
@@ -336,6 +354,16 @@ def run_data(config: dict, model_config, weak_folder=None, ds_source: str = 'aut
     return out
 
 # %% ../nbs/07_run.ipynb #c1181334
+@contextmanager
+def _datasets_bars(verbose: bool):
+    "Without `verbose`, no progress bars from the `datasets` library (saving, mapping) while the block runs."
+    import datasets
+    was = datasets.is_progress_bar_enabled()
+    if not verbose: datasets.disable_progress_bars()
+    try: yield
+    finally:
+        if was: datasets.enable_progress_bars()
+
 def _train_into(save_path: Path, config: dict, model_config, data: dict, *, weak: bool, minibatch, save_model,
                 device, cache: RunCache, log_name, verbose, timings: dict) -> dict:
     """Train and evaluate the run in a hidden folder that becomes `save_path` only once everything is written
@@ -393,12 +421,14 @@ def train_run(save_path, config: dict, model_config, weak_folder=None, *, miniba
             if save_path.exists() and not force_retrain:
                 say(f"Replacing the unfinished run at {save_path} (it has no results_summary.json)")
             cache, timings = cache if cache is not None else RunCache(), {}
-            data = run_data(config, model_config, weak_folder, ds_source, cache, timings)
-            say(f"{'Transfer' if weak_folder else 'Ground-truth'} run {save_path.name}: {len(data['train'])} train, "
-                f"{len(data['test'])} test" + (f", {len(data['inference'])} to label" if data['inference'] is not None else ''))
-            summary = _train_into(save_path, config, model_config, data, weak=weak_folder is not None,
-                                  minibatch=minibatch, save_model=save_model, device=device, cache=cache,
-                                  log_name=log_name, verbose=verbose, timings=timings)
+            with _datasets_bars(verbose):
+                data = run_data(config, model_config, weak_folder, ds_source, cache, timings)
+                say(f"{'Transfer' if weak_folder else 'Ground-truth'} run {save_path.name}: {len(data['train'])} "
+                    f"train, {len(data['test'])} test"
+                    + (f", {len(data['inference'])} to label" if data['inference'] is not None else ''))
+                summary = _train_into(save_path, config, model_config, data, weak=weak_folder is not None,
+                                      minibatch=minibatch, save_model=save_model, device=device, cache=cache,
+                                      log_name=log_name, verbose=verbose, timings=timings)
     except BaseException:
         for p in created:  # folders this run created and left empty
             try: p.rmdir()
@@ -437,11 +467,12 @@ def main(batch_size: int = 32,  # examples per optimizer step
          device: str | None = None,  # cpu, cuda, cuda:N or mps; none: a GPU when there is one, else the CPU
          ds_source: str = 'auto',  # where the data comes from: the hub, the offline copy, or auto (hub when reachable)
          precision: str = 'auto',  # compute precision of the body; auto follows the model table
+         data_files: str | None = None,  # your own data: a folder of train.* and test.* files, or train=PATH,test=PATH
          cache: RunCache | None = None, verbose: bool = True) -> dict:
     "Train one model (ground truth, or on weak labels) and write its results folder; the original `train_simple.py`."
     args = {k: v for k, v in locals().items() if k not in ('cache', 'verbose')}
     s = _checked_settings(args)
-    config = run_config(args, s['lr'], s['optim'])
+    config = run_config(args, s['lr'], s['optim'], s['data_files'])
     weak_folder, weak_config = _weak_run(args, config, s['use_default_lr'], s['root'])
     if weak_config is not None: config['weak_model_size'] = weak_config['model_size']
     config_name = get_config_foldername(config)  # as the original: the weak run's config is not part of the name

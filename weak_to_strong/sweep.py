@@ -319,6 +319,7 @@ def legacy_main(batch_size: int = 32,  # examples per optimizer step
                 device: str | None = None,  # cpu, cuda, cuda:N or mps; none: a GPU when there is one
                 ds_source: str = 'auto',  # where the data comes from: hub, offline, or auto
                 precision: str = 'auto',  # compute precision of the bodies; auto follows the legacy model table
+                data_files: str | None = None,  # your own data: a folder of train.* and test.* files, or train=PATH,test=PATH
                 cache: RunCache | None = None, verbose: bool = True) -> dict:
     "Weak and strong ground-truth runs, then one transfer per loss, as the original `train_weak_to_strong.py` (above)."
     from weak_to_strong.loss import VALID_LOSSES
@@ -332,7 +333,7 @@ def legacy_main(batch_size: int = 32,  # examples per optimizer step
     base.update(batch_size=batch_size, max_ctx=max_ctx, ds_name=ds_name, n_docs=n_docs, n_test_docs=n_test_docs,
                 seed=seed, minibatch_size_per_device=minibatch_size_per_device, train_with_dropout=train_with_dropout,
                 results_folder=results_folder, linear_probe=linear_probe, lr_schedule=lr_schedule,
-                eval_every=eval_every, ds_source=ds_source, device=device, precision=precision)
+                eval_every=eval_every, ds_source=ds_source, device=device, precision=precision, data_files=data_files)
     def role(name, model_size, lr, optim, epochs, loss='xent'):  # one role's arguments of `run.main`, and its settings
         a = dict(base, model_size=model_size, lr=lr, optim=optim, epochs=epochs, loss=loss)
         try: return a, _run._checked_settings({**a, 'model_size': legacy_model_config(model_size)})
@@ -349,7 +350,8 @@ def legacy_main(batch_size: int = 32,  # examples per optimizer step
         strong_model_size=strong_model_size, strong_lr=strong[1]['lr'], transfer_lr=t_lr, weak_optim=weak[1]['optim'],
         strong_optim=strong[1]['optim'], transfer_optim=t_optim, gt_epochs=gt_epochs, transfer_epochs=t_epochs,
         seed=seed, train_with_dropout=train_with_dropout, linear_probe=linear_probe, lr_schedule=lr_schedule,
-        eval_every=eval_every, **({'precision': precision} if precision != 'auto' else {})))
+        eval_every=eval_every, **({'precision': precision} if precision != 'auto' else {}),
+        **({'data_files': weak[1]['data_files']} if weak[1]['data_files'] else {})))
     transfers = {l: role(f'transfer ({l})', strong_model_size, t_lr, t_optim, t_epochs, l)  # with the losses of an earlier call (reused)
                  for l in _as_list(folder_config['transfer_loss'], 'transfer_loss')}
 
@@ -357,7 +359,7 @@ def legacy_main(batch_size: int = 32,  # examples per optimizer step
     cache = cache if cache is not None else RunCache()
     def train(label, run, folder, weak_folder=None, **extra):
         a, s = run
-        config = _run.run_config(a, s['lr'], s['optim'])
+        config = _run.run_config(a, s['lr'], s['optim'], s['data_files'])
         if weak_folder is not None:
             weak_config = read_json(weak_folder/'config.json')
             config.update(weak_model_size=weak_config['model_size'], weak_model=weak_config)

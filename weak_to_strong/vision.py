@@ -18,8 +18,8 @@ import torch.nn.functional as F
 from torch import nn
 from tqdm.auto import tqdm
 
-from .core import (W2SError, atomic_write_json, atomic_write_text, check_choice, check_device,
-                                 default_device, pgr, run_cli, timed)
+from .core import (W2SError, atomic_write_json, atomic_write_text, available_devices, check_choice,
+                                 check_device, default_device, pgr, run_cli, timed)
 from .run import check_writable
 from .train import FEATURE_CACHE, lr_factor
 from .vision_data import *
@@ -488,6 +488,17 @@ def _with_preset(key: str, data: ImageData, given: dict) -> dict:
 # %% ../nbs/10c_vision.ipynb #5ac5d416
 def cli(argv=None) -> int:
     "Entry point of `w2s-vision`: `main`'s arguments as flags; exit status 2 and one line on a user error."
+    models = lambda: list(VALID_VISION_MODELS)
     return run_cli('w2s-vision', main, argv, exclude=('verbose',),
-                   description="Weak-to-strong on images (Burns et al. 2023, the ImageNet experiment; "
-                               "offline by default on Fashion-MNIST).")
+                   choices=dict(weak_model_name=models, strong_model_name=models, device=available_devices,
+                                dataset=lambda: ['fashion_mnist', 'digits', 'imagenet', 'imagefolder'],
+                                weak_labels=lambda: ['soft', 'hard']),
+                   examples=[('offline: a pixel classifier supervising EfficientNet-Lite features on Fashion-MNIST',
+                              'w2s-vision'),
+                             ("the paper's ImageNet experiment (AlexNet supervising DINO ResNet-50; weights from "
+                              "torch.hub or W2S_VISION_WEIGHTS_URL)",
+                              'w2s-vision --data_path=/data/imagenet/val --weak_model_name=alexnet '
+                              '--strong_model_name=resnet50_dino')],
+                   description="Weak-to-strong on images (Burns et al. 2023, the ImageNet experiment): a weak "
+                               "classifier labels images, and linear probes on a strong frozen feature extractor "
+                               "learn from its labels and from the truth; offline by default on Fashion-MNIST.")
