@@ -546,11 +546,18 @@ def quiet_from_pretrained(auto_cls, path, **kwargs):
     expected to leave unused (`EXPECTED_UNUSED`: poolers and heads); any other missing or unused weight is a warning."""
     import warnings
     from transformers.utils import logging as hf_logging
-    logger = hf_logging.get_logger('transformers.modeling_utils')
-    level = logger.level
-    logger.setLevel(hf_logging.ERROR)
+    loggers = [hf_logging.get_logger(n) for n in ('transformers.modeling_utils',  # the load report
+                                                  'transformers.distributed.tensor_parallel')]  # TP notes, unused here
+    levels = [lg.level for lg in loggers]
+    for lg in loggers: lg.setLevel(hf_logging.ERROR)
+    weights = list(Path(path).glob('*.safetensors')) + list(Path(path).glob('*.bin')) if Path(path).is_dir() else []
+    small = weights and sum(p.stat().st_size for p in weights) < 1 << 30  # loads in a blink: no "Loading weights" bar
+    bars = hf_logging.is_progress_bar_enabled()
+    if small: hf_logging.disable_progress_bar()
     try: model, info = auto_cls.from_pretrained(path, output_loading_info=True, **kwargs)
-    finally: logger.setLevel(level)
+    finally:
+        for lg, level in zip(loggers, levels): lg.setLevel(level)
+        if small and bars: hf_logging.enable_progress_bar()
     unused = [k for k in info.get('unexpected_keys') or [] if not k.startswith(EXPECTED_UNUSED)]
     missing = list(info.get('missing_keys') or [])
     if unused or missing:
