@@ -508,7 +508,7 @@ def train_and_save_model(model_config, train_ds, test_ds, inference_ds=None, *, 
     cfg = get_model_config(model_config) if isinstance(model_config, str) else model_config
     lr = lr if lr is not None else getattr(cfg, 'default_lr', 1e-5)
     optimizer_name = optimizer_name or getattr(cfg, 'default_optimizer', None) or 'adam'
-    val_ds = None
+    val_ds, whole_train = None, train_ds
     if early_stop: train_ds, val_ds = split_validation(train_ds, early_stop, seed)
     save_path = Path(save_path); save_path.mkdir(parents=True, exist_ok=True)
     weights = save_path/'model.safetensors'
@@ -527,7 +527,7 @@ def train_and_save_model(model_config, train_ds, test_ds, inference_ds=None, *, 
                            progress=progress, label=label, autocast=autocast, timings=timings, val_ds=val_ds))
     try:
         if linear_probe: test_results, inference_results = _train_probe(train_ds, test_ds, inference_ds, cache,
-                                                                        precision, **run)
+                                                                        precision, whole_train, **run)
         else: test_results, inference_results = _train_finetune(train_ds, test_ds, inference_ds, **run)
         if inference_results is not None:  # the accuracy of the labels this run gives (the original's log key)
             logger.logkv('inference_accuracy', float(np.mean(column(inference_results, 'acc')))); logger.dumpkvs()
@@ -554,12 +554,14 @@ def _train_finetune(train_ds, test_ds, inference_ds, *, cfg, model, device, dtyp
             inference_results = eval_model_acc(m, inference_ds, ebs, dev, progress=progress, autocast=autocast)
     return test_results, inference_results
 
-def _train_probe(train_ds, test_ds, inference_ds, cache, precision, *, cfg, model, device, dtype, autocast, ebs,
-                 progress, weights, reuse, save_model, timings, common):
+def _train_probe(train_ds, test_ds, inference_ds, cache, precision, whole_train=None, *, cfg, model, device, dtype,
+                 autocast, ebs, progress, weights, reuse, save_model, timings, common):
     cache = FEATURE_CACHE if cache is None else (FeatureCache(disk=False, max_bytes=0) if cache is False else cache)
     key, body = _model_key(cfg, model, precision), None
-    sets = {'train': train_ds, 'test': test_ds, 'inference': inference_ds, 'val': common['val_ds']}
-    needed = {k: v for k, v in sets.items() if v is not None and not (k in ('train', 'val') and reuse)}
+    # with early stopping, the whole training set first: its features (on disk from earlier runs) serve both parts
+    whole = whole_train if common['val_ds'] is not None else None
+    sets = {'whole': whole, 'train': train_ds, 'test': test_ds, 'inference': inference_ds, 'val': common['val_ds']}
+    needed = {k: v for k, v in sets.items() if v is not None and not (k in ('whole', 'train', 'val') and reuse)}
     feats = {}
     for name, ds in needed.items():
         def compute(sub=ds):   # the examples whose features are missing (the whole `ds` by default)
