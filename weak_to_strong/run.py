@@ -269,7 +269,7 @@ def _weak_run(a: dict, config: dict, use_default_lr: bool, root: Path) -> tuple[
             how = "; it must be the folder of a finished ground-truth run (with weak_labels/ and config.json)"
         else:
             defaults = {k: p.default for k, p in inspect.signature(main).parameters.items()}
-            skip = ('weak_model_size', 'weak_labels_path', 'loss', 'force_retrain')
+            skip = ('weak_model_size', 'weak_labels_path', 'loss', 'force_retrain', 'label_train')
             flags = {k: v for k, v in a.items() if v != defaults[k] and k not in skip}
             flags['model_size'] = a['weak_model_size']
             if use_default_lr: flags.pop('lr', None)
