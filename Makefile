@@ -1,5 +1,5 @@
 # The two commands of the README: `make sweep` (the offline main job) and `make test`.
-.PHONY: setup test test-isa quicktest sweep export docs readme snapshot bench soak
+.PHONY: setup test test-isa quicktest sweep sweep-finetune export docs readme snapshot snapshot-finetune bench soak
 setup:
 	bash tools/setup.sh
 test: setup
@@ -13,6 +13,9 @@ quicktest: setup
 	W2S_SKIP_FLAGS=slow,hub .venv/bin/python -m pytest
 sweep: setup
 	.venv/bin/w2s-sweep --preset offline $(SWEEP_FLAGS)
+# Full fine-tuning of the same three models (about half an hour on 2 cores; see the sweep notebook)
+sweep-finetune: setup
+	.venv/bin/w2s-sweep --preset offline-finetune $(SWEEP_FLAGS)
 export: setup
 	.venv/bin/nbdev_export && .venv/bin/nbdev_clean
 docs: setup
@@ -27,6 +30,8 @@ bench: setup
 	.venv/bin/python bench/bench_train.py
 snapshot:
 	.venv/bin/python tools/docs.py snapshot results
+snapshot-finetune:
+	.venv/bin/python tools/docs.py snapshot results --sweep offline-finetune
 # Resumability and concurrency under random kill -9 (minutes; not part of `make test` or `make bench`).
 soak: setup
 	.venv/bin/python bench/soak_kill.py --trials 20 --twins 3

@@ -2,7 +2,7 @@
 
     python tools/docs.py build [--execute missing|all|none] [--out _docs]   # the site, into _docs/
     python tools/docs.py readme [--check]                                    # README.md from nbs/index.ipynb
-    python tools/docs.py snapshot [RESULTS]     # the main job's summaries into nbs/_data/ (home page figure)
+    python tools/docs.py snapshot [RESULTS] [--sweep offline-finetune]  # a sweep's summaries into nbs/_data/
 
 The pipeline is nbdev's, with two stand-ins for what needs Quarto:
 
@@ -260,11 +260,11 @@ def readme_text(index: Path = NBS / 'index.ipynb') -> str:
 
 
 def snapshot(results='results', sweep='offline', dest=NBS / '_data' / 'offline_sweep') -> int:
-    "Copy the summaries (config.json, results_summary.json) of `results/sweep/*/` into nbs/_data/ for the home page."
+    "Copy the summaries (config.json, results_summary.json) of `results/sweep/*/` into nbs/_data/ (home page); other sweeps' stay."
     src = Path(results) / sweep
     runs = sorted(d for d in src.glob('*/') if (d / 'results_summary.json').exists() and (d / 'config.json').exists())
     if not runs: raise SystemExit(f'no finished runs under {src}: run `make sweep` first')
-    if dest.exists(): shutil.rmtree(dest)
+    if (dest / sweep).exists(): shutil.rmtree(dest / sweep)
     for d in runs:
         (dest / sweep / d.name).mkdir(parents=True)
         for f in ('config.json', 'results_summary.json'): shutil.copy2(d / f, dest / sweep / d.name / f)
@@ -284,7 +284,7 @@ def main(argv=None):
     n.add_argument('--sweep', default='offline')
     args = p.parse_args(argv)
     if args.cmd == 'snapshot':
-        print(f'copied the summaries of {snapshot(args.results, args.sweep)} runs to nbs/_data/offline_sweep/')
+        print(f'copied the summaries of {snapshot(args.results, args.sweep)} runs to nbs/_data/offline_sweep/{args.sweep}/')
     elif args.cmd == 'build':
         flags = [f for f in os.environ.get('W2S_SKIP_FLAGS', 'hub').split(',') if f]
         out = build(args.out, args.execute, flags)

@@ -49,17 +49,27 @@ def read_run(run_dir, root=None) -> dict:
         if not cfg.get(k): raise W2SError(f"{run_dir/'config.json'} has no {k!r}")
     try: rel = run_dir.absolute().relative_to(Path(root).expanduser().absolute()) if root is not None else Path(run_dir.name)
     except ValueError: rel = Path(run_dir.name)  # a run outside `root`
-    weak_cfg = _weak_config(cfg)
+    weak_cfg = _chain_root(cfg)
     sweep = rel.parent.parent if rel.parent.name in LEGACY_ROLES else rel.parent  # a w2s-legacy folder is one sweep
     row = dict(run=rel.as_posix(), sweep=sweep.as_posix() if sweep != Path('.') else '',
                dataset=cfg['ds_name'], model=cfg['model_size'], weak_model=cfg.get('weak_model_size'),
                loss=cfg.get('loss', 'xent'), seed=int(cfg.get('seed') or 0))
     row['kind'] = 'ground_truth' if row['weak_model'] is None else 'transfer'
+    if cfg.get('bootstrap') or cfg.get('label_train'):  # a link of a bootstrapped chain (see _chain_root)
+        row.update(weak_model=weak_cfg.get('model_size'), loss=f"{row['loss']} bootstrap")
     for m in METRICS: row[m] = float(summary[m]) if isinstance(summary.get(m), (int, float)) else math.nan
     row['key'] = json.dumps([cfg.get(k) for k in EXPERIMENT_FIELDS], default=str)
     row['weak_key'] = json.dumps([(weak_cfg or cfg).get(k) for k in EXPERIMENT_FIELDS], default=str)
     row['config'] = cfg
     return row
+
+# %% ../nbs/09_plotting.ipynb #1eb0ce67
+def _chain_root(cfg: dict) -> dict | None:
+    """The config of the weak model a transfer run learnt from; for a bootstrapped run (sweep's `run_bootstrap`),
+    that of the chain's first, weakest, model: PGR compares the chain with the direct transfer from it."""
+    weak = _weak_config(cfg)
+    while cfg.get('bootstrap') and weak is not None and isinstance(weak.get('weak_model'), dict): weak = weak['weak_model']
+    return weak
 
 # %% ../nbs/09_plotting.ipynb #5e95510b
 def _find_run_dirs(root: Path) -> list[Path]:
@@ -237,7 +247,8 @@ def pgr_table(df: pd.DataFrame, metric: str = 'accuracy', datasets=None, losses=
     return pd.DataFrame(rows, columns=cols)
 
 # %% ../nbs/09_plotting.ipynb #89f5fb6d
-LOSS_STYLES = {'xent': '-', 'logconf': '--', 'product': ':'}
+LOSS_STYLES = {'xent': '-', 'logconf': '--', 'product': ':', 'xent bootstrap': (0, (6, 2, 1, 2)),
+               'logconf bootstrap': (0, (1, 1.5))}
 
 def _short(name: str) -> str: return str(name).rstrip('/').split('/')[-1]
 

@@ -209,6 +209,7 @@ def _checked_settings(a: dict) -> dict:
         raise W2SError("--weak_labels_path is empty; give the folder of a finished ground-truth run")
     if a['sync_command']: check_sync_command(a['sync_command'])
     data_files = _checked_data_files(a)
+    _check_bootstrap_args(a)
     lr = a['lr']
     if lr is None:
         if batch_size != 32:
@@ -243,7 +244,29 @@ def run_config(a: dict, lr: float, optim: str, data_files: dict | None = None) -
                   linear_probe=a['linear_probe'], lr_schedule=a['lr_schedule'], eval_every=a['eval_every'])
     if a.get('precision', 'auto') != 'auto': config['precision'] = a['precision']
     if data_files: config['data_files'] = data_files
+    if a.get('early_stop'): config['early_stop'] = a['early_stop']
+    if a.get('label_train'): config['label_train'] = True
     return config
+
+# %% ../nbs/07_run.ipynb #0e88535a
+def _check_bootstrap_args(a: dict):
+    "Check `early_stop` and `label_train` (see Early stopping and bootstrapping below)."
+    stop = a.get('early_stop', 0.0)
+    if not (isinstance(stop, (int, float)) and not isinstance(stop, bool) and 0 <= stop < 1):
+        raise W2SError(f"--early_stop must be the share of training data held out, from 0 (off) to below 1 "
+                       f"(e.g. 0.2), got {stop!r}")
+    if a.get('label_train') and a['weak_model_size'] is None and a['weak_labels_path'] is None:
+        raise W2SError("--label_train is for transfer runs (with --weak_model_size or --weak_labels_path): a "
+                       "ground-truth run labels the other half of the documents already")
+
+def _own_documents(weak_labels):
+    "A transfer's training documents to label, scored against their ground truth (not the labels it learnt from)."
+    return weak_labels.remove_columns('hard_label').rename_column('gt_label', 'hard_label')
+
+def _bootstrap_chain(weak_config: dict) -> str:
+    "The models whose labels led to a run trained on `weak_config`'s run's labels, weakest first (comma-separated)."
+    before = weak_config.get('bootstrap') or weak_config['weak_model_size']
+    return f"{before},{weak_config['model_size']}"
 
 # %% ../nbs/07_run.ipynb #34497cd1
 def _weak_run(a: dict, config: dict, use_default_lr: bool, root: Path) -> tuple[Path | None, dict | None]:
@@ -251,6 +274,7 @@ def _weak_run(a: dict, config: dict, use_default_lr: bool, root: Path) -> tuple[
     from weak_to_strong.model import get_model_config
     if a['weak_model_size'] is not None:  # the weak run is this run's ground-truth twin with the weak model
         weak_config = dict(config, model_size=a['weak_model_size'], loss='xent')
+        weak_config.pop('label_train', None)  # a transfer's own option (see Early stopping and bootstrapping)
         if use_default_lr: weak_config['lr'] = get_model_config(a['weak_model_size']).default_lr
         folder = root/a['sweep_subfolder']/get_config_foldername(weak_config)
     elif a['weak_labels_path'] is not None:
@@ -263,7 +287,7 @@ def _weak_run(a: dict, config: dict, use_default_lr: bool, root: Path) -> tuple[
             how = "; it must be the folder of a finished ground-truth run (with weak_labels/ and config.json)"
         else:
             defaults = {k: p.default for k, p in inspect.signature(main).parameters.items()}
-            skip = ('weak_model_size', 'weak_labels_path', 'loss', 'force_retrain')
+            skip = ('weak_model_size', 'weak_labels_path', 'loss', 'force_retrain', 'label_train')
             flags = {k: v for k, v in a.items() if v != defaults[k] and k not in skip}
             flags['model_size'] = a['weak_model_size']
             if use_default_lr: flags.pop('lr', None)
@@ -334,7 +358,9 @@ def run_data(config: dict, model_config, weak_folder=None, ds_source: str = 'aut
     data_args = (c['ds_name'], c['seed'], c['n_docs'], c['n_test_docs'], ds_source, c.get('data_files'))
     weak_folder = Path(weak_folder) if weak_folder is not None else None
     with timed(timings, 'data'):
-        if weak_folder is not None: train_raw, inference_raw = _read_dataset(cache, weak_folder/'weak_labels', weak_folder), None
+        if weak_folder is not None:
+            train_raw = _read_dataset(cache, weak_folder/'weak_labels', weak_folder)
+            inference_raw = _own_documents(train_raw) if c.get('label_train') else None
         else:
             first, second = cache.halves(*data_args)
             train_raw, inference_raw = (second, None) if c.get('train_half') == 'second' else (first, second)
@@ -384,7 +410,8 @@ def _train_into(save_path: Path, config: dict, model_config, data: dict, *, weak
                 train_with_dropout=c['train_with_dropout'], linear_probe=c['linear_probe'],
                 lr_schedule=c['lr_schedule'], optimizer_name=c['optim'], eval_every=c['eval_every'],
                 save_model=save_model, device=device, cache=cache.train, logger=logger, seed=c['seed'],
-                progress=verbose, precision=c.get('precision', 'auto'), timings=timings)
+                progress=verbose, precision=c.get('precision', 'auto'), timings=timings,
+                early_stop=c.get('early_stop', 0.0))
             summary = _summarize(test_results, data['weak_test'])
             summary['train_seconds'] = round(time.time() - start, 2)
             logger.logkvs({f'final/{k}': v for k, v in summary.items()}); logger.dumpkvs()
@@ -468,6 +495,8 @@ def main(batch_size: int = 32,  # examples per optimizer step
          ds_source: str = 'auto',  # where the data comes from: the hub, the offline copy, or auto (hub when reachable)
          precision: str = 'auto',  # compute precision of the body; auto follows the model table
          data_files: str | None = None,  # your own data: a folder of train.* and test.* files, or train=PATH,test=PATH
+         early_stop: float = 0.0,  # hold out this share of the training data (in a transfer: weak-labelled) and keep the checkpoint agreeing best with it, checked every eval_every steps; 0: off
+         label_train: bool = False,  # a transfer also labels its own training documents (weak_labels/), to supervise the next model (bootstrapping)
          cache: RunCache | None = None, verbose: bool = True) -> dict:
     "Train one model (ground truth, or on weak labels) and write its results folder; the original `train_simple.py`."
     args = {k: v for k, v in locals().items() if k not in ('cache', 'verbose')}
@@ -475,6 +504,8 @@ def main(batch_size: int = 32,  # examples per optimizer step
     config = run_config(args, s['lr'], s['optim'], s['data_files'])
     weak_folder, weak_config = _weak_run(args, config, s['use_default_lr'], s['root'])
     if weak_config is not None: config['weak_model_size'] = weak_config['model_size']
+    if weak_config is not None and weak_config.get('weak_model_size'):  # bootstrapped: see _bootstrap_chain
+        config['bootstrap'] = _bootstrap_chain(weak_config)
     config_name = get_config_foldername(config)  # as the original: the weak run's config is not part of the name
     if weak_config is not None: config['weak_model'] = weak_config
     return train_run(s['root']/sweep_subfolder/config_name, config, s['model_config'], weak_folder,

@@ -20,8 +20,8 @@ from .run import RunCache, main as train_main
 
 # %% auto #0
 __all__ = ['VALID_BACKENDS', 'RAY_RETRIES', 'PRESETS', 'WORK_PHASES', 'SWEEP_DESCRIPTION', 'SWEEP_EXAMPLES', 'LEGACY_ROLES',
-           'sweep_jobs', 'run_sweep', 'sweep_table', 'sweep_timings', 'sweep_report', 'sweep_from_flags', 'cli',
-           'legacy_model_config', 'legacy_main', 'legacy_cli']
+           'sweep_jobs', 'run_sweep', 'sweep_table', 'bootstrap_jobs', 'run_bootstrap', 'sweep_timings', 'sweep_report',
+           'sweep_from_flags', 'cli', 'legacy_model_config', 'legacy_main', 'legacy_cli']
 
 # %% ../nbs/08_sweep.ipynb #12f8247f
 def _as_list(x, what, conv=str):
@@ -51,6 +51,7 @@ def _check_train_args(train_args: dict):
         raise W2SError(f"unknown training argument {bad[0]!r}; valid: {', '.join(valid)}")
 
 def run_sweep(model_sizes, *, seeds=None, backend: str = 'local', cache: RunCache | None = None,
+              bootstrap: bool = False,
               verbose: bool = True, **train_args):
     "Train every model on ground truth, then every (weak ≤ strong) transfer per loss and seed; one row per job (pandas)."
     model_sizes = _as_list(model_sizes, 'model_sizes')
@@ -67,6 +68,7 @@ def run_sweep(model_sizes, *, seeds=None, backend: str = 'local', cache: RunCach
     backend = check_choice(backend, VALID_BACKENDS, 'backend')
     jobs = sweep_jobs(model_sizes, losses, seeds)
     _check_jobs(jobs, train_args)
+    chains = _checked_chains(model_sizes, losses, seeds, backend) if bootstrap else []
     start = time.perf_counter()
     if backend == 'ray': results = _run_ray(jobs, train_args, verbose)
     else:
@@ -77,6 +79,7 @@ def run_sweep(model_sizes, *, seeds=None, backend: str = 'local', cache: RunCach
                               f"loss {job['loss']}" if job['weak_model_size'] else f"ground truth {job['model_size']}")
                               + f", seed {job['seed']} ===", flush=True)
             results.append(train_main(**train_args, **job, cache=cache, verbose=verbose))
+        results += _run_chains(chains, model_sizes[0], train_args, cache, verbose)
     df = sweep_table(results, train_args.get('results_folder', _default('results_folder')))
     df.attrs['wall_seconds'] = time.perf_counter() - start
     return df
@@ -191,11 +194,49 @@ def _run_ray(jobs, train_args, verbose):
     finally:
         if started: ray.shutdown()
 
+# %% ../nbs/08_sweep.ipynb #ca1b3224
+def bootstrap_jobs(model_sizes, losses=('xent',), seeds=(0,)) -> list[list[dict]]:
+    "The chains of a bootstrapped sweep, one per seed and loss; every link but the last labels data for the next."
+    if len(model_sizes) < 3:
+        raise W2SError(f"--bootstrap needs at least three models (weak, intermediate, strong), got "
+                       f"{len(model_sizes)}: {','.join(model_sizes)} (--bootstrap=false turns it off)")
+    last = len(model_sizes) - 1
+    return [[dict(model_size=m, loss=l, seed=s, label_train=k < last) for k, m in enumerate(model_sizes) if k]
+            for s in seeds for l in losses]
+
+# %% ../nbs/08_sweep.ipynb #d77c000c
+def _checked_chains(model_sizes, losses, seeds, backend) -> list[list[dict]]:
+    if backend != 'local': raise W2SError("--bootstrap runs on the local backend (each link waits for the one before)")
+    return bootstrap_jobs(model_sizes, losses, seeds)
+
+def _run_chains(chains, weakest: str, train_args: dict, cache, verbose: bool) -> list[dict]:
+    "Train every chain (`bootstrap_jobs`), the first link on the labels of `weakest`'s ground-truth run."
+    results = []
+    for chain in chains:
+        supervisor = train_main(**train_args, model_size=weakest, seed=chain[0]['seed'], cache=cache, verbose=False)
+        teacher = weakest
+        for link in chain:
+            if verbose: print(f"\n=== bootstrap: {teacher} → {link['model_size']}, loss {link['loss']}, "
+                              f"seed {link['seed']} ===", flush=True)
+            supervisor = train_main(**train_args, **link, weak_labels_path=supervisor['save_path'], cache=cache,
+                                    verbose=verbose)
+            results.append(supervisor)
+            teacher = link['model_size']
+    return results
+
+def run_bootstrap(model_sizes, **kwargs) -> 'pd.DataFrame':
+    "`run_sweep` with `bootstrap=True`: the direct sweep, then weak → … → strong chains, in one table."
+    return run_sweep(model_sizes, bootstrap=True, **kwargs)
+
 # %% ../nbs/08_sweep.ipynb #326529b1
 PRESETS = {
-    'offline': dict(model_sizes=['minilm-l6', 'mpnet-base'], ds_name='sentiment', loss=['xent', 'logconf'],
-                    seeds=[0, 1, 2], linear_probe=True, epochs=4, lr=1e-3, n_docs=3000, n_test_docs=1000, max_ctx=512,
-                    results_folder='results', sweep_subfolder='offline'),
+    'offline': dict(model_sizes=['minilm-l6', 'smollm2-135m', 'mpnet-base'], ds_name='sentiment',
+                    loss=['xent', 'logconf'], seeds=[0, 1, 2], linear_probe=True, epochs=4, lr=1e-3, n_docs=3000,
+                    n_test_docs=1000, max_ctx=512, bootstrap=True, results_folder='results', sweep_subfolder='offline'),
+    'offline-finetune': dict(model_sizes=['minilm-l6', 'smollm2-135m', 'mpnet-base'], ds_name='sentiment',
+                             loss=['xent', 'logconf'], seeds=[0, 1], epochs=2, batch_size=16, lr=1e-4, n_docs=500,
+                             n_test_docs=400, max_ctx=128, precision='bf16', results_folder='results',
+                             sweep_subfolder='offline-finetune'),
 }
 
 def _sweep_signature(model_sizes: list[str] | None = None,  # the models, weakest first; every pair weak ≤ strong is a transfer
@@ -204,11 +245,12 @@ def _sweep_signature(model_sizes: list[str] | None = None,  # the models, weakes
                      seeds: list[int] | None = None,  # seeds, comma-separated: every job once per seed (none: seed 0)
                      ray: bool = False,  # run the jobs on Ray (as --backend=ray)
                      backend: str = 'local',  # local: one process, one job after another; ray: Ray tasks
+                     bootstrap: bool = False,  # also weak → intermediate → … → strong chains, each student labelling the next (3+ models)
                      preset: str | None = None,  # a ready-made sweep; flags given beside it override its values
                      ): pass
 
 def _presets_shown() -> list[str]:
-    return [f"{k} ({', '.join(p['model_sizes'])} on {p['ds_name']}{', probes' if p.get('linear_probe') else ''}, "
+    return [f"{k} ({', '.join(p['model_sizes'])} on {p['ds_name']}, {'probes' if p.get('linear_probe') else 'fine-tuned'}, "
             f"seeds {','.join(map(str, p.get('seeds', [0])))})" for k, p in PRESETS.items()]
 
 WORK_PHASES = ('features', 'train', 'eval', 'inference')  # a sweep's useful work; the other phases are overhead
@@ -246,7 +288,9 @@ def sweep_from_flags(argv) -> 'pd.DataFrame':
 SWEEP_DESCRIPTION = ("Train every model on ground truth, then every weak → strong transfer (weak ≤ strong) per loss "
                      "and seed, as the original sweep.py, in one resumable process (finished runs are reused); "
                      "then print the per-pair and PGR tables that w2s-plot prints.")
-SWEEP_EXAMPLES = [('offline, the main job of this project (about two minutes on 2 cores)', 'w2s-sweep --preset=offline'),
+SWEEP_EXAMPLES = [('offline, the main job of this project: three probes and a bootstrapped chain (minutes on 2 cores)',
+                   'w2s-sweep --preset=offline'),
+                  ('offline, full fine-tuning of the same three models', 'w2s-sweep --preset=offline-finetune'),
                   ('with the hub: the paper\'s GPT-2 ladder on sciq', 'w2s-sweep --ds_name=sciq '
                    '--model_sizes=gpt2,gpt2-medium,gpt2-large,gpt2-xl --loss=xent,logconf --seeds=0,1,2')]
 

@@ -21,16 +21,18 @@ from tqdm.auto import tqdm
 
 from .core import (W2SError, atomic_write_bytes, atomic_write_file, cache_dir, check_choice,
                                  default_device, remove_stale_temps, timed)
-from .eval import (
-    batch_logits, column, eval_model_acc, extract_features, make_batch, model_input_device, pad_token_id)
+from weak_to_strong.eval import (
+    batch_logits, column, eval_model_acc, extract_features, make_batch, model_input_device, pad_token_id,
+    predict_logits)
 from .logger import Logger
 from .loss import soft_xent, xent_loss
 
 # %% auto #0
 __all__ = ['VALID_LR_SCHEDULES', 'VALID_OPTIMIZERS', 'MINIBATCH_TOKENS', 'FEATURE_CACHE', 'resolve_minibatch', 'batch_order',
            'steps_per_epoch', 'lr_factor', 'make_optimizer', 'step_size', 'enable_gradient_checkpointing',
-           'set_train_mode', 'place_model', 'minibatches', 'accumulate_batch', 'train_model', 'data_fingerprint',
-           'row_digests', 'FeatureCache', 'ProbeHead', 'train_and_save_model']
+           'set_train_mode', 'place_model', 'minibatches', 'accumulate_batch', 'train_model', 'split_validation',
+           'WeakLabelCheckpoint', 'data_fingerprint', 'row_digests', 'FeatureCache', 'ProbeHead',
+           'train_and_save_model']
 
 # %% ../nbs/06_train.ipynb #0807b699
 VALID_LR_SCHEDULES = ['cosine_anneal', 'constant']
@@ -169,12 +171,15 @@ def train_model(model, ds, batch_size: int, lr: float = 1e-5, loss_fn=None, epoc
                 eval_batch_size: int = 32, train_with_dropout: bool = False, lr_schedule: str = 'cosine_anneal',
                 optimizer_name: str = 'adam', logger: Logger | None = None, device=None, features=None,
                 eval_features=None, gradient_checkpointing: bool = False, seed: int = 0, progress: bool = True,
+                val_ds=None, val_features=None,
                 label: str = 'train', autocast: torch.dtype | None = None, timings: dict | None = None):
     """Train `model` on `ds` (columns input_ids and soft_label); returns the final eval results on `eval_ds` (or None).
 
     `features` [N, H]: precomputed body features of `ds`, to train the head alone (linear probe); `eval_features`
     likewise for `eval_ds`. `autocast`: the dtype the body computes in under `torch.autocast` (None: its own).
-    `timings`: a dict that gets the seconds spent training (`train`) and evaluating (`eval`) added."""
+    `timings`: a dict that gets the seconds spent training (`train`) and evaluating (`eval`) added.
+    `val_ds` (`val_features`): held-out training examples for early stopping (see below): with them the
+    periodic evaluations score `val_ds`, and the weights that agreed best with its labels are kept."""
     loss_fn = loss_fn if loss_fn is not None else xent_loss()
     check_choice(lr_schedule, VALID_LR_SCHEDULES, 'lr_schedule')
     if len(ds) == 0: raise W2SError("cannot train on an empty dataset; check n_docs and max_ctx")
@@ -200,11 +205,15 @@ def train_model(model, ds, batch_size: int, lr: float = 1e-5, loss_fn=None, epoc
     pad = pad_token_id(model)
 
     timings, eval_seconds = (timings if timings is not None else {}), []
+    keeper = (WeakLabelCheckpoint(val_ds, eval_batch_size, dev, val_features, autocast, logger)
+              if val_ds is not None else None)
     def evaluate(step):
         t = time.time()
-        res = eval_model_acc(model, eval_ds, eval_batch_size, dev, eval_features, progress=False, autocast=autocast)
-        acc = float(np.mean(column(res, 'acc')))
-        logger.logkvs({'step': step, 'eval_accuracy': acc}); logger.dumpkvs()
+        if keeper is not None: res = keeper.check(model, step)
+        else:
+            res = eval_model_acc(model, eval_ds, eval_batch_size, dev, eval_features, progress=False,
+                                 autocast=autocast)
+            logger.logkvs({'step': step, 'eval_accuracy': float(np.mean(column(res, 'acc')))}); logger.dumpkvs()
         set_train_mode(model, train_with_dropout)
         eval_seconds.append(time.time() - t)
         timings['eval'] = timings.get('eval', 0.0) + eval_seconds[-1]
@@ -232,13 +241,58 @@ def train_model(model, ds, batch_size: int, lr: float = 1e-5, loss_fn=None, epoc
                            'elapsed': round(time.time() - t0, 3)})
             logger.dumpkvs()
             bar.update(1); bar.set_postfix(loss=f'{loss_value:.4f}', refresh=False)
-            if eval_ds is not None and eval_every and (step + 1) % eval_every == 0 and step + 1 < total_steps:
+            if (eval_ds is not None or keeper is not None) and eval_every and (step + 1) % eval_every == 0 \
+                    and step + 1 < total_steps:
                 evaluate(step + 1)
     finally:
         bar.close()
         model.eval()
         timings['train'] = timings.get('train', 0.0) + time.time() - t0 - sum(eval_seconds)
+    if keeper is not None:
+        evaluate(total_steps)
+        keeper.restore(model)
+        model.eval()
+        keeper = None  # the test split's evaluation below
     return evaluate(total_steps) if eval_ds is not None else None
+
+# %% ../nbs/06_train.ipynb #8ae2b38a
+def split_validation(ds, frac: float, seed: int = 0):
+    "(train, validation): a seeded `frac` of `ds` held out, each part in `ds`'s order."
+    if not (isinstance(frac, (int, float)) and not isinstance(frac, bool) and 0 < frac < 1):
+        raise W2SError(f"early_stop must be a fraction between 0 and 1 (the share held out), got {frac!r}")
+    n_val = round(len(ds) * frac)
+    if not 0 < n_val < len(ds):
+        raise W2SError(f"early_stop={frac} of {len(ds)} training examples leaves no validation or no training "
+                       "example; use a fraction nearer 0.2 or more data")
+    held = np.zeros(len(ds), dtype=bool)
+    held[np.random.default_rng(seed).permutation(len(ds))[:n_val]] = True
+    return ds.select(np.flatnonzero(~held)), ds.select(np.flatnonzero(held))
+
+# %% ../nbs/06_train.ipynb #f149b6ba
+class WeakLabelCheckpoint:
+    "The weights of a model that agree best with the labels of `val_ds` (weak labels in a transfer) so far."
+    def __init__(self, val_ds, batch_size: int = 32, device=None, features=None, autocast=None, logger=None):
+        self.ds, self.batch_size, self.device, self.features, self.autocast = val_ds, batch_size, device, features, autocast
+        self.labels = np.asarray(column(val_ds, 'soft_label'), dtype=np.float32).argmax(-1)
+        self.logger = logger if logger is not None else Logger()
+        self.best, self.best_step, self.state = -1.0, None, None
+
+    def check(self, model, step: int) -> float:
+        "Score `model` on the held-out labels; keep a copy of its weights if it agrees better than any before."
+        logits = predict_logits(model, self.ds, self.batch_size, self.device, self.features, progress=False,
+                                autocast=self.autocast)
+        agreement = float((logits.argmax(-1).numpy() == self.labels).mean())
+        if agreement > self.best:
+            self.best, self.best_step = agreement, step
+            self.state = {k: v.detach().clone() for k, v in model.state_dict().items()}
+        self.logger.logkvs({'step': step, 'val_agreement': agreement, 'best_step': self.best_step})
+        self.logger.dumpkvs()
+        return agreement
+
+    def restore(self, model):
+        "Load the kept weights into `model`."
+        if self.state is None: raise W2SError("no checkpoint was kept: call check() at least once")
+        model.load_state_dict(self.state)
 
 # %% ../nbs/06_train.ipynb #493c0c8c
 def data_fingerprint(ds) -> str:
@@ -443,6 +497,7 @@ def train_and_save_model(model_config, train_ds, test_ds, inference_ds=None, *, 
                          lr_schedule: str = 'cosine_anneal', optimizer_name: str | None = None,
                          eval_every: int | None = None, save_model: bool = False, device=None,
                          cache: FeatureCache | bool | None = None, logger: Logger | None = None, seed: int = 0,
+                         early_stop: float = 0.0,
                          model=None, progress: bool = True, precision: str = 'auto', timings: dict | None = None):
     """Train the model of `model_config` on `train_ds` (or reuse its saved weights); return (test_results, inference_results).
 
@@ -450,11 +505,14 @@ def train_and_save_model(model_config, train_ds, test_ds, inference_ds=None, *, 
     `lr` and `optimizer_name` None: the model configuration's `default_lr` and `default_optimizer`.
     `cache`: the `FeatureCache` for linear probes (None: the process-wide one; False: none).
     `precision`: `auto`, `fp32` or `bf16` (see `weak_to_strong.model.resolve_precision`).
-    `timings`: a dict that gets the seconds spent per phase added (`load`, `features`, `train`, `eval`, `inference`)."""
+    `timings`: a dict that gets the seconds spent per phase added (`load`, `features`, `train`, `eval`, `inference`).
+    `early_stop`: the share of `train_ds` held out to pick the checkpoint by agreement with its labels (0: off)."""
     from weak_to_strong.model import get_model_config, resolve_precision
     cfg = get_model_config(model_config) if isinstance(model_config, str) else model_config
     lr = lr if lr is not None else getattr(cfg, 'default_lr', 1e-5)
     optimizer_name = optimizer_name or getattr(cfg, 'default_optimizer', None) or 'adam'
+    val_ds, whole_train = None, train_ds
+    if early_stop: train_ds, val_ds = split_validation(train_ds, early_stop, seed)
     save_path = Path(save_path); save_path.mkdir(parents=True, exist_ok=True)
     weights = save_path/'model.safetensors'
     reuse = weights.is_file() and not force_retrain
@@ -469,10 +527,10 @@ def train_and_save_model(model_config, train_ds, test_ds, inference_ds=None, *, 
                common=dict(batch_size=batch_size, lr=lr, loss_fn=loss_fn, epochs=epochs, minibatch_size=mb,
                            eval_batch_size=ebs, train_with_dropout=train_with_dropout, lr_schedule=lr_schedule,
                            optimizer_name=optimizer_name, logger=logger, eval_every=eval_every, seed=seed,
-                           progress=progress, label=label, autocast=autocast, timings=timings))
+                           progress=progress, label=label, autocast=autocast, timings=timings, val_ds=val_ds))
     try:
         if linear_probe: test_results, inference_results = _train_probe(train_ds, test_ds, inference_ds, cache,
-                                                                        precision, **run)
+                                                                        precision, whole_train, **run)
         else: test_results, inference_results = _train_finetune(train_ds, test_ds, inference_ds, **run)
         if inference_results is not None:  # the accuracy of the labels this run gives (the original's log key)
             logger.logkv('inference_accuracy', float(np.mean(column(inference_results, 'acc')))); logger.dumpkvs()
@@ -499,12 +557,14 @@ def _train_finetune(train_ds, test_ds, inference_ds, *, cfg, model, device, dtyp
             inference_results = eval_model_acc(m, inference_ds, ebs, dev, progress=progress, autocast=autocast)
     return test_results, inference_results
 
-def _train_probe(train_ds, test_ds, inference_ds, cache, precision, *, cfg, model, device, dtype, autocast, ebs,
-                 progress, weights, reuse, save_model, timings, common):
+def _train_probe(train_ds, test_ds, inference_ds, cache, precision, whole_train=None, *, cfg, model, device, dtype,
+                 autocast, ebs, progress, weights, reuse, save_model, timings, common):
     cache = FEATURE_CACHE if cache is None else (FeatureCache(disk=False, max_bytes=0) if cache is False else cache)
     key, body = _model_key(cfg, model, precision), None
-    sets = {'train': train_ds, 'test': test_ds, 'inference': inference_ds}
-    needed = {k: v for k, v in sets.items() if v is not None and not (k == 'train' and reuse)}
+    # with early stopping, the whole training set first: its features (on disk from earlier runs) serve both parts
+    whole = whole_train if common['val_ds'] is not None else None
+    sets = {'whole': whole, 'train': train_ds, 'test': test_ds, 'inference': inference_ds, 'val': common['val_ds']}
+    needed = {k: v for k, v in sets.items() if v is not None and not (k in ('whole', 'train', 'val') and reuse)}
     feats = {}
     for name, ds in needed.items():
         def compute(sub=ds):   # the examples whose features are missing (the whole `ds` by default)
@@ -521,7 +581,7 @@ def _train_probe(train_ds, test_ds, inference_ds, cache, precision, *, cfg, mode
     if reuse: _load_weights(head, weights)
     else:
         test_results = train_model(head, train_ds, features=feats['train'], eval_ds=test_ds, eval_features=feats['test'],
-                                   device=dev, **common)
+                                   val_features=feats.get('val'), device=dev, **common)
         if save_model: _save_weights(head, weights, {'model': str(cfg.name), 'linear_probe': '1'})
     if reuse:
         with timed(timings, 'eval'):
