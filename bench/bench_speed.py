@@ -21,8 +21,8 @@ inference; padding and attention not counted) against a float32 or bfloat16 matr
 the start.
 
 Run: .venv/bin/python bench/bench_speed.py          (about 3 minutes here; `make bench` runs it)
-     .venv/bin/python bench/bench_speed.py --device cuda --shape gpt2-xl --only bf16   (a GPU: 1.5B model,
-     bf16)
+     .venv/bin/python bench/bench_speed.py --device cuda --shape gpt2-xl --only bf16
+     (a GPU: a 1.5B model in bf16)
 """
 import argparse
 import json
@@ -159,11 +159,9 @@ def main():
         rows += [('train-fp32', 'reference'), ('train-fp32', 'reference-mb8'), ('infer-fp32', 'reference')]
     results = {}
     for config, variant in rows:
-        cmd = [sys.executable, __file__, '--one', config, '--variant', variant] + [
-            f'--{k}={v}'
-            for k, v in vars(args).items()
-            if k not in ('one', 'variant', 'only') and v is not None
-        ]
+        cmd = [sys.executable, __file__, '--one', config, '--variant', variant] + \
+              [f'--{k}={v}' for k, v in vars(args).items()
+               if k not in ('one', 'variant', 'only') and v is not None]
         out = subprocess.run(cmd, capture_output=True, text=True)
         lines = [l for l in out.stdout.splitlines() if l.startswith('{')]
         if out.returncode or not lines: print(f"{config} {variant} failed:\n{out.stderr[-2000:]}"); continue

@@ -2,19 +2,17 @@
 models (CPU, < 1 min).
 
 (a) Gradient accumulation. Ours: each minibatch runs forward and backward at once (loss scaled by its share of
-the
-    batch), so only one minibatch's activations are alive. The original's style: forward every minibatch, keep
-    all their graphs, then one backward over the whole batch's loss. We time one optimizer step of each and
-    measure the activation memory autograd keeps (the bytes of the tensors saved for backward, peak over the
-    step), and check that both give the same gradient.
+    the batch), so only one minibatch's activations are alive. The original's style: forward every minibatch,
+    keep all their graphs, then one backward over the whole batch's loss. We time one optimizer step of each
+    and measure the activation memory autograd keeps (the bytes of the tensors saved for backward, peak over
+    the step), and check that both give the same gradient.
 (b) Linear probe. Ours: the frozen body's features are computed once (no_grad, eval mode) and the head is
-trained on
-    them. The original's style: every step runs the whole body with gradients tracked (only the head is
-    updated). We also show the middle ground (body under no_grad every step). Same number of epochs and steps
-    for all three.
+    trained on them. The original's style: every step runs the whole body with gradients tracked (only the
+    head is updated). We also show the middle ground (body under no_grad every step). Same number of epochs
+    and steps for all three.
 
-Run: .venv/bin/python bench/bench_train.py   (prints a table; the ratios are what to look at, absolute times
-                                             are noisy)
+Run: .venv/bin/python bench/bench_train.py
+     (prints a table; the ratios are what to look at, absolute times are noisy)
 """
 import os
 import sys

@@ -11,17 +11,17 @@ Variants:
   ours                      this package
   logconf warm-up jump      the logconf coefficient is aux_coef * step_frac during warm-up, then jumps to
                             aux_coef
-  logconf quantile          logconf hardens the strong predictions at the torch.quantile threshold of p(class
-                            0)
+  logconf quantile          logconf hardens the strong predictions at the torch.quantile threshold of
+                            p(class 0)
   original batch order      the same example order every epoch, batches running across epochs, the last
                             len*epochs % batch_size examples never seen (nsteps = len*epochs // batch_size)
   all three                 the three together
-Vision: the offline Fashion-MNIST experiment (pixel logistic regression -> EfficientNet-Lite0 mid block, seed
-0) with the original's probe settings (raw features, batches of 100) against ours (standardised features,
-batches of 128).
+Vision: the offline Fashion-MNIST experiment (pixel logistic regression -> EfficientNet-Lite0 mid block,
+seed 0) with the original's probe settings (raw features, batches of 100) against ours (standardised
+features, batches of 128).
 
-Run: .venv/bin/python bench/deviations.py [--nlp] [--vision]   (both by default; a few minutes with warm
-caches)
+Run: .venv/bin/python bench/deviations.py [--nlp] [--vision]
+     (both by default; a few minutes with warm caches)
 """
 import contextlib
 import sys

