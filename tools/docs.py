@@ -7,15 +7,17 @@
 The pipeline is nbdev's, with two stand-ins for what needs Quarto:
 
 1. Executed notebooks. Our notebooks are stored without outputs (they are written as jupytext scripts), so the
-   docs need an executed copy of each. `run_notebook` runs a notebook the way `nbdev_test` does (same skip flags)
-   and saves it, outputs included, to `_proc/_executed/NAME.ipynb` together with a digest of its source;
-   tests/test_notebooks.py calls it, so that CI executes every notebook once and the site reuses the copies.
-   `build --execute missing` (the default) executes only notebooks whose saved copy is missing or stale.
+   docs need an executed copy of each. `run_notebook` runs a notebook the way `nbdev_test` does (same skip
+   flags) and saves it, outputs included, to `_proc/_executed/NAME.ipynb` together with a digest of its
+   source; tests/test_notebooks.py calls it, so that CI executes every notebook once and the site reuses the
+   copies. `build --execute missing` (the default) executes only notebooks whose saved copy is missing or
+   stale.
 2. Processing. Each executed notebook goes through nbdev's own notebook processors (front matter from the
    title cell, a `show_doc` cell after every exported symbol, hidden and exported code removed, links to
    symbols), except that `show_doc` cells are executed against the exported module rather than by re-running
    the notebook's cells. Pages are named as nbdev names them (`00_core.ipynb` -> `core.html`) and written to
-   `_proc/`, beside a copy of the top-level `_quarto.yml` and a generated `sidebar.yml` (the notebooks in order).
+   `_proc/`, beside a copy of the top-level `_quarto.yml` and a generated `sidebar.yml` (the notebooks in
+   order).
 3. Rendering. smalldocs (pure Python, reads `_quarto.yml` as Quarto does; runs no code) renders `_proc/` into
    `_docs/`.
 
@@ -67,11 +69,12 @@ def page_name(path: Path) -> str:
     return re.sub(r'^\d+[a-zA-Z]?_', '', Path(path).stem)
 
 
-# ---------------------------------------------------------------------------------------------------- execution
+# ----------------------------------------------------------------------------------------------------
+# execution
 def run_notebook(path, skip_flags=('hub',), save: bool = True, showerr: bool = True):
     """Run notebook `path` as `nbdev_test` does (cells with a flag in `skip_flags` skipped, cwd = its folder).
-    Returns (ok, seconds); when `save`, writes the executed notebook to _proc/_executed/ (also when it failed, so the
-    failing cell's traceback can be read there)."""
+    Returns (ok, seconds); when `save`, writes the executed notebook to _proc/_executed/ (also when it failed,
+    so the failing cell's traceback can be read there)."""
     from execnb.nbio import read_nb, write_nb
     from execnb.shell import CaptureShell
     from fastcore.xtras import working_directory
@@ -115,8 +118,8 @@ def run_notebook(path, skip_flags=('hub',), save: bool = True, showerr: bool = T
 
 
 def executed_copy(path: Path, ok_only: bool = False) -> Path | None:
-    """The saved executed copy of notebook `path` when it is up to date with the source (and, with `ok_only`, ran
-    without error; a failed run's copy holds the outputs up to the failing cell and its traceback)."""
+    """The saved executed copy of notebook `path` when it is up to date with the source (and, with `ok_only`,
+    ran without error; a failed run's copy holds the outputs up to the failing cell and its traceback)."""
     p = EXECUTED / Path(path).name
     if not p.exists(): return None
     meta = json.loads(p.read_text(encoding='utf-8')).get('metadata', {}).get('w2s_docs', {})
@@ -124,7 +127,8 @@ def executed_copy(path: Path, ok_only: bool = False) -> Path | None:
     return p
 
 
-# ---------------------------------------------------------------------------------------------------- processing
+# ----------------------------------------------------------------------------------------------------
+# processing
 def _processors(lib_name: str):
     "nbdev's default docs processors, with show_doc cells executed against the exported module."
     from execnb.shell import CaptureShell
@@ -146,7 +150,9 @@ def _processors(lib_name: str):
             if not _is_showdoc(cell): return
             self.k.cell(cell)
             if self.k.exc:
-                raise RuntimeError(f'show_doc failed in {getattr(self.nb, "path_", "?")}:\n{cell.source}') from self.k.exc
+                raise RuntimeError(
+                    f'show_doc failed in {getattr(self.nb, "path_", "?")}:\n{cell.source}'
+                ) from self.k.exc
 
     procs = [exec_show_docs_from_module if p is exec_show_docs else p for p in FilterDefaults().procs()]
     return procs
@@ -166,14 +172,16 @@ def process_notebook(src: Path, dest_dir: Path, original: Path, lib_name: str, p
     NBProcessor(nb=nb, procs=_processors(lib_name)).process()
     nb.cells = [c for c in nb.cells if c.get('source') is not None or c.get('outputs')]
     title = (getattr(nb, 'frontmatter_', {}) or {}).get('title', page_name(original))
-    if nb.cells and nb.cells[0].cell_type == 'raw':  # smalldocs names pages after their file, not `output-file`
+    # smalldocs names pages after their file, not `output-file`
+    if nb.cells and nb.cells[0].cell_type == 'raw':
         nb.cells[0].source = re.sub(r'(?m)^output-file:.*\n', '', nb.cells[0].source)
     for c in nb.cells:
         if c.cell_type == 'markdown' and c.source: c.source = _relative_links(c.source, prefix)
         for o in c.get('outputs', []):
             md = o.get('data', {}).get('text/markdown')
             if md is not None:
-                o['data']['text/markdown'] = _relative_links(''.join(md) if isinstance(md, list) else md, prefix)
+                o['data']['text/markdown'] = _relative_links(''.join(md) if isinstance(md, list) else md,
+                                                             prefix)
     name = 'index.ipynb' if original.stem == 'index' else page_name(original) + '.ipynb'
     write_nb(nb, dest_dir / name)
     return dict(title=str(title), file=name, number=_number(original))
@@ -193,8 +201,10 @@ def _sidebar(pages: list[dict]) -> dict:
     return dict(website=dict(sidebar=dict(contents=contents)))
 
 
-def build(out: Path | None = None, execute: str = 'missing', skip_flags=('hub',), quiet: bool = False) -> Path:
-    "Execute what is needed, process every notebook into _proc/ and render the site with smalldocs; returns its folder."
+def build(out: Path | None = None, execute: str = 'missing', skip_flags=('hub',),
+          quiet: bool = False) -> Path:
+    """Execute what is needed, process every notebook into _proc/ and render the site with smalldocs; returns
+    its folder."""
     import yaml
     from nbdev.config import get_config
     cfg = get_config(path=ROOT)
@@ -215,8 +225,10 @@ def build(out: Path | None = None, execute: str = 'missing', skip_flags=('hub',)
             print(f'warning: {nb.name} has no executed copy; its page shows no outputs', flush=True)
             src = nb
         elif not executed_copy(nb, ok_only=True):
-            # its test fails (and says why); the page shows the outputs up to the failing cell, with the traceback
-            print(f'warning: {nb.name} failed when executed; its page shows the outputs up to the error', flush=True)
+            # its test fails (and says why); the page shows the
+            # outputs up to the failing cell, with the traceback
+            print(f'warning: {nb.name} failed when executed; its page shows the outputs up to the error',
+                  flush=True)
         pages.append(process_notebook(src, PROC, nb, cfg.lib_name, prefix))
     # the site's config: the top-level _quarto.yml with its output folder made relative to _proc/
     site = yaml.safe_load((ROOT / '_quarto.yml').read_text(encoding='utf-8'))
@@ -240,7 +252,8 @@ _FLAG = re.compile(r'^\s*#\|\s*(.*)$')
 def readme_text(index: Path = NBS / 'index.ipynb') -> str:
     "README.md's text from the index notebook: markdown cells as they are, visible code cells as code blocks."
     nb = json.loads(index.read_text(encoding='utf-8'))
-    parts = ['<!-- Generated from nbs/index.ipynb by `make readme` (tools/docs.py); edit the notebook, not this file. -->']
+    parts = ['<!-- Generated from nbs/index.ipynb by `make readme` '
+             '(tools/docs.py); edit the notebook, not this file. -->']
     for c in nb['cells']:
         src = ''.join(c['source']) if isinstance(c['source'], list) else c['source']
         if c['cell_type'] == 'markdown':
@@ -248,7 +261,10 @@ def readme_text(index: Path = NBS / 'index.ipynb') -> str:
         elif c['cell_type'] == 'code':
             lines = src.splitlines()
             flags = [m.group(1).strip() for m in map(_FLAG.match, lines) if m]
-            if any(f.split(':')[0].strip() in ('hide', 'echo', 'include') and (f == 'hide' or 'false' in f) for f in flags):
+            if any(
+                f.split(':')[0].strip() in ('hide', 'echo', 'include') and (f == 'hide' or 'false' in f)
+                for f in flags
+            ):
                 continue
             code = '\n'.join(l for l in lines if not _FLAG.match(l)).strip()
             if code: parts.append(f'```python\n{code}\n```')
@@ -256,13 +272,17 @@ def readme_text(index: Path = NBS / 'index.ipynb') -> str:
     # links between pages of the site point, in the README, at the notebooks they are built from
     pages = {page_name(nb): nb.relative_to(ROOT).as_posix() for nb in notebooks() if nb.stem != 'index'}
     return re.sub(r'\]\(([\w-]+)\.html(#[\w-]+)?\)',
-                  lambda m: f'](' + pages.get(m.group(1), m.group(1) + '.html') + (m.group(2) or '') + ')', text)
+                  lambda m: f'](' + pages.get(m.group(1), m.group(1) + '.html') + (m.group(2) or '') + ')',
+                  text)
 
 
 def snapshot(results='results', sweep='offline', dest=NBS / '_data' / 'offline_sweep') -> int:
-    "Copy the summaries (config.json, results_summary.json) of `results/sweep/*/` into nbs/_data/ (home page); other sweeps' stay."
+    """Copy the summaries (config.json, results_summary.json) of `results/sweep/*/` into nbs/_data/ (home
+    page); other sweeps' stay."""
     src = Path(results) / sweep
-    runs = sorted(d for d in src.glob('*/') if (d / 'results_summary.json').exists() and (d / 'config.json').exists())
+    runs = sorted(
+        d for d in src.glob('*/') if (d / 'results_summary.json').exists() and (d / 'config.json').exists()
+    )
     if not runs: raise SystemExit(f'no finished runs under {src}: run `make sweep` first')
     if (dest / sweep).exists(): shutil.rmtree(dest / sweep)
     for d in runs:
@@ -279,12 +299,14 @@ def main(argv=None):
     b.add_argument('--out', default=None)
     r = sub.add_parser('readme', help='write README.md from nbs/index.ipynb')
     r.add_argument('--check', action='store_true', help='only check that README.md is up to date')
-    n = sub.add_parser('snapshot', help="copy the main job's summaries from results/ into nbs/_data/ (home page figure)")
+    n = sub.add_parser('snapshot',
+                       help="copy the main job's summaries from results/ into nbs/_data/ (home page figure)")
     n.add_argument('results', nargs='?', default='results')
     n.add_argument('--sweep', default='offline')
     args = p.parse_args(argv)
     if args.cmd == 'snapshot':
-        print(f'copied the summaries of {snapshot(args.results, args.sweep)} runs to nbs/_data/offline_sweep/{args.sweep}/')
+        print(f'copied the summaries of {snapshot(args.results, args.sweep)} runs to '
+              f'nbs/_data/offline_sweep/{args.sweep}/')
     elif args.cmd == 'build':
         flags = [f for f in os.environ.get('W2S_SKIP_FLAGS', 'hub').split(',') if f]
         out = build(args.out, args.execute, flags)

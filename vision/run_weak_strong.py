@@ -1,10 +1,12 @@
-"""Weak-to-strong on images, as the original `vision/run_weak_strong.py`: a thin wrapper of `weak_to_strong.vision`.
+"""Weak-to-strong on images, as the original `vision/run_weak_strong.py`: a thin wrapper of
+`weak_to_strong.vision`.
 
-    python vision/run_weak_strong.py                                   # offline: Fashion-MNIST, ~3 min on 2 CPU cores
-    python vision/run_weak_strong.py --data_path /data/imagenet/val    # the paper: AlexNet -> DINO ResNet-50
+    python vision/run_weak_strong.py                                 # offline: Fashion-MNIST, ~3 min, 2 cores
+    python vision/run_weak_strong.py --data_path /data/imagenet/val  # the paper: AlexNet -> DINO ResNet-50
 
-Arguments (``--flag value`` or ``--flag=value``, underscores or dashes): data_path, weak_model_name, strong_model_name, batch_size, seed,
-n_epochs, lr, n_train, and more (``--help``). The same as the command ``w2s-vision``.
+Arguments (``--flag value`` or ``--flag=value``, underscores or dashes): data_path, weak_model_name,
+strong_model_name, batch_size, seed, n_epochs, lr, n_train, and more (``--help``). The same as the command
+``w2s-vision``.
 """
 import sys
 from pathlib import Path
