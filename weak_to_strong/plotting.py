@@ -407,11 +407,11 @@ def plot_results(df_or_folder, out_dir, metric: str = 'accuracy',
     return paths, pgr_table(df, metric)
 
 # %% ../nbs/09_plotting.ipynb #c4002e92
-# the folder a sweep wrote into (RESULTS_FOLDER/SWEEP_SUBFOLDER/CONFIG_NAME/)
-def plot_main(results_folder: str,
-              out: str | None = None,  # where the PNGs go; none: RESULTS_FOLDER/plots
-              metric: str = 'accuracy',  # the metric plotted and summarised in the PGR table
-              ):
+def plot_main(
+    results_folder: str,  # the folder a sweep wrote into (RESULTS_FOLDER/SWEEP_SUBFOLDER/CONFIG_NAME/)
+    out: str | None = None,  # where the PNGs go; none: RESULTS_FOLDER/plots
+    metric: str = 'accuracy',  # the metric plotted and summarised in the PGR table
+):
     "Write one PNG per dataset of the runs under `results_folder` and print the per-pair and PGR tables."
     from weak_to_strong.run import check_writable
     if not str(results_folder).strip():
