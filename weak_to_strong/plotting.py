@@ -8,7 +8,6 @@ from __future__ import annotations
 import base64
 import html
 import io
-import json
 import math
 import sys
 import warnings
@@ -17,148 +16,17 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .core import W2SError, atomic_write_bytes, pgr, read_json, run_cli
-from .sweep import LEGACY_ROLES
+from .core import W2SError, atomic_write_bytes, pgr, run_cli
+from .results import EXPERIMENT_FIELDS, METRICS, joined, load_runs, read_run, runs_table
 
 # %% auto #0
-__all__ = ['METRICS', 'EXPERIMENT_FIELDS', 'LOSS_STYLES', 'read_run', 'joined', 'runs_table', 'load_runs', 'pair_table',
-           'pgr_table', 'plot_dataset', 'format_table', 'plot_results', 'plot_main', 'cli', 'Explorer', 'sweep_figure']
+__all__ = ['LOSS_STYLES', 'pair_table', 'pgr_table', 'plot_dataset', 'format_table', 'plot_results', 'plot_main', 'cli',
+           'Explorer', 'sweep_figure']
 
-# %% ../nbs/09_plotting.ipynb #c0b6594f
-METRICS = ('accuracy', 'auroc', 'weak_agreement')
-# Config fields that must agree for two runs to belong to the same experiment (absent fields count as equal);
-# the seed is not one of them: an experiment's ground-truth accuracy pools its seeds, as the original's plots
-# do
-EXPERIMENT_FIELDS = ('ds_name', 'data_files', 'n_docs', 'n_test_docs', 'max_ctx', 'epochs', 'linear_probe')
-
-def _weak_config(cfg: dict) -> dict | None:
-    """The weak model's config stored inside a transfer run's config (under `weak_model` in the original), if
-    any."""
-    weak = cfg.get('weak_model_size')
-    if isinstance(cfg.get('weak_model'), dict): return cfg['weak_model']
-    for v in cfg.values():
-        if isinstance(v, dict) and weak is not None and v.get('model_size') == weak: return v
-    return None
-
-def read_run(run_dir, root=None) -> dict:
-    """One run folder as a flat row: what was run (from config.json) and how it scored (from
-    results_summary.json)."""
-    run_dir = Path(run_dir)
-    cfg, summary = read_json(run_dir/'config.json'), read_json(run_dir/'results_summary.json')
-    if not isinstance(cfg, dict): raise W2SError(f"{run_dir/'config.json'} is not a JSON object")
-    if not isinstance(summary, dict) or not isinstance(summary.get('accuracy'), (int, float)):
-        raise W2SError(f"{run_dir/'results_summary.json'} has no numeric 'accuracy'")
-    for k in ('ds_name', 'model_size'):
-        if not cfg.get(k): raise W2SError(f"{run_dir/'config.json'} has no {k!r}")
-    try:
-        rel = (run_dir.absolute().relative_to(Path(root).expanduser().absolute()) if root is not None
-               else Path(run_dir.name))
-    except ValueError: rel = Path(run_dir.name)  # a run outside `root`
-    weak_cfg = _chain_root(cfg)
-    # a w2s-legacy folder is one sweep
-    sweep = rel.parent.parent if rel.parent.name in LEGACY_ROLES else rel.parent
-    row = dict(run=rel.as_posix(), sweep=sweep.as_posix() if sweep != Path('.') else '',
-               dataset=cfg['ds_name'], model=cfg['model_size'], weak_model=cfg.get('weak_model_size'),
-               loss=cfg.get('loss', 'xent'), seed=int(cfg.get('seed') or 0))
-    row['kind'] = 'ground_truth' if row['weak_model'] is None else 'transfer'
-    if cfg.get('bootstrap') or cfg.get('label_train'):  # a link of a bootstrapped chain (see _chain_root)
-        row.update(weak_model=weak_cfg.get('model_size'), loss=f"{row['loss']} bootstrap")
-    for m in METRICS: row[m] = float(summary[m]) if isinstance(summary.get(m), (int, float)) else math.nan
-    row['key'] = json.dumps([cfg.get(k) for k in EXPERIMENT_FIELDS], default=str)
-    row['weak_key'] = json.dumps([(weak_cfg or cfg).get(k) for k in EXPERIMENT_FIELDS], default=str)
-    row['config'] = cfg
-    return row
-
-# %% ../nbs/09_plotting.ipynb #1eb0ce67
-def _chain_root(cfg: dict) -> dict | None:
-    """The config of the weak model a transfer run learnt from; for a bootstrapped run (sweep's
-    `run_bootstrap`), that of the chain's first, weakest, model: PGR compares the chain with the direct
-    transfer from it."""
-    weak = _weak_config(cfg)
-    while cfg.get('bootstrap') and weak is not None and isinstance(weak.get('weak_model'), dict):
-        weak = weak['weak_model']
-    return weak
-
-# %% ../nbs/09_plotting.ipynb #5e95510b
-def _find_run_dirs(root: Path) -> list[Path]:
-    """Folders under `root` that hold a run (a config.json or a results_summary.json), never looking inside a
-    run."""
-    found = set()
-    for name in ('config.json', 'results_summary.json'):
-        for p in root.rglob(name):
-            # hidden folders are unfinished runs (a run is built under a hidden temporary name, then renamed)
-            if not any(part.startswith('.') for part in p.relative_to(root).parts): found.add(p.parent)
-    # a w2s-legacy folder holds runs
-    found = {d for d in found if not any((d/role).is_dir() for role in LEGACY_ROLES)}
-    # a run's own subfolders (weak_labels/, test_results/) are not runs
-    return sorted(d for d in found if not any(a in found for a in d.parents))
-
-def _canonical(cfg) -> str: return json.dumps(cfg, sort_keys=True, default=str)
-
-def _join(df: pd.DataFrame) -> pd.DataFrame:
-    "Add weak_runs / ceiling_runs (the row labels of the ground-truth runs pooled) and weak_run to every run."
-    gt = df[df.kind == 'ground_truth']
-    in_sweep, anywhere, by_config = {}, {}, {}
-    for i, r in gt.iterrows():
-        in_sweep.setdefault((r['sweep'], r['dataset'], r['model'], r['key']), []).append(i)
-        anywhere.setdefault((r['dataset'], r['model'], r['key']), []).append(i)
-        by_config.setdefault(_canonical(r['config']), []).append(i)
-    def pool(r, model, key):
-        return (in_sweep.get((r['sweep'], r['dataset'], model, key))
-                or anywhere.get((r['dataset'], model, key), []))
-    weak, ceil, weak_run = [], [], []
-    for _, r in df.iterrows():
-        ceil.append(pool(r, r['model'], r['key']))
-        is_transfer = r['kind'] == 'transfer'
-        weak.append(pool(r, r['weak_model'], r['weak_key']) if is_transfer else [])
-        same = by_config.get(_canonical(_weak_config(r['config']))) if is_transfer else None
-        weak_run.append(next((i for i in same if df.at[i, 'sweep'] == r['sweep']), same[0]) if same else -1)
-    df['weak_runs'], df['ceiling_runs'], df['weak_run'] = weak, ceil, weak_run
-    return df
-
-def joined(df: pd.DataFrame, metric: str = 'accuracy') -> tuple[pd.Series, pd.Series]:
-    """The weak model's and the ceiling's `metric` for every run: means of the pooled ground-truth runs in
-    `df`."""
-    vals, rows = df[metric], set(df.index)
-    def mean_of(ix):
-        ix = [i for i in ix if i in rows]  # `df` may be a selection (some seeds): pool what it holds
-        return float(vals.loc[ix].mean()) if ix else math.nan
-    return df['weak_runs'].map(mean_of), df['ceiling_runs'].map(mean_of)
-
-# %% ../nbs/09_plotting.ipynb #d2766f5a
-def runs_table(run_dirs, root=None) -> pd.DataFrame:
-    """The runs in `run_dirs` (in that order) as one table, each with its weak and ceiling accuracy and its
-    PGR."""
-    root = Path(root).expanduser() if root is not None else None
-    rows, skipped = [], []
-    for d in map(Path, run_dirs):
-        try: rows.append(read_run(d, root))
-        except W2SError as e:
-            skipped.append(str(d)); warnings.warn(f"skipped run {d}: {e}", stacklevel=3)
-    where = f" under {root}" if root is not None else ''
-    if not rows:
-        raise W2SError(f"no complete runs{where}" + (f" ({len(skipped)} broken, skipped)" if skipped else "")
-                       + "; expected results_folder/sweep_subfolder/config_name/"
-                       "{config.json,results_summary.json}")
-    df = _join(pd.DataFrame(rows))
-    df['weak_acc'], df['ceiling_acc'] = joined(df, 'accuracy')
-    df['gap'] = df['ceiling_acc'] - df['weak_acc']
-    df['pgr'] = pgr(df['weak_acc'], df['accuracy'], df['ceiling_acc']).where(df.weak_model != df.model)
-    df['weak_run_acc'] = df.weak_run.map(lambda i: df.at[i, 'accuracy'] if i >= 0 else math.nan)
-    df.loc[df.kind == 'ground_truth', ['weak_acc', 'gap', 'pgr']] = math.nan
-    for ds in sorted(set(df.dataset) - set(df.dataset[df.kind == 'ground_truth'])):
-        warnings.warn(f"dataset {ds!r} has no ground-truth runs: its transfer runs have no weak or ceiling "
-                      "accuracy and no PGR", stacklevel=3)
-    df.attrs['skipped'] = skipped
-    return df
-
-def load_runs(results_folder) -> pd.DataFrame:
-    """Every run under `results_folder` in one table, with its weak and ceiling accuracy and (transfer runs)
-    its PGR."""
-    root = Path(results_folder).expanduser()
-    if not root.is_dir():
-        raise W2SError(f"results folder {root} does not exist; give the folder a sweep wrote into")
-    return runs_table(_find_run_dirs(root), root)
+# %% ../nbs/09_plotting.ipynb #f35c380d
+# re-exported, so that `from weak_to_strong.plotting import *` gives what it gave before the split
+__all__ = [*globals().get('__all__', []), 'METRICS', 'EXPERIMENT_FIELDS', 'read_run', 'joined', 'runs_table',
+           'load_runs']
 
 # %% ../nbs/09_plotting.ipynb #7b538874
 def _select(df, datasets=None, losses=None, seeds=None):
