@@ -13,7 +13,7 @@ quicktest: setup
 	W2S_SKIP_FLAGS=slow,hub .venv/bin/python -m pytest
 sweep: setup
 	.venv/bin/w2s-sweep --preset offline $(SWEEP_FLAGS)
-# Full fine-tuning of the same three models (about half an hour on 2 cores; see the sweep notebook)
+# Full fine-tuning of the same three models (24 minutes on 2 idle cores; see the sweep notebook)
 sweep-finetune: setup
 	.venv/bin/w2s-sweep --preset offline-finetune $(SWEEP_FLAGS)
 export: setup
