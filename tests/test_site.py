@@ -172,3 +172,17 @@ def test_wide_tables_scroll_in_their_own_box(site):
                 s = c.open(base + page, width=width)['sideways']
                 if s['pageWidth'] > s['viewport'] or s['cut'] or s['rawTableCut']: bad.append(f'{page} at {width}px: {s}')
     assert not bad, '\n'.join(bad)
+
+
+def test_code_cells_fit_at_desktop_width(site):
+    "At 1440 px and wider no code cell scrolls sideways: the code is written within 110 columns (test_width.py),"
+    "and nbs/styles.css gives the text column room for that many characters of the code font."
+    if browser.find_chromium() is None:
+        pytest.skip("chromium is not installed (tools/setup.sh installs Debian's chromium when run as root)")
+    bad, seen = [], 0
+    with browser.serve(site) as base, browser.Chromium() as c:
+        for page in sorted(p.name for p in site.glob('*.html')):
+            s = c.open(base + page, width=1440)['sideways']
+            seen += 1
+            bad += [f'{page}: {line}' for line in s['codeScrolls']]
+    assert seen and not bad, '\n'.join(bad)

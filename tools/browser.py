@@ -42,9 +42,13 @@ PAGE_REPORT = r"""(() => {
     main.appendChild(probe);
     const rawTableCut = cut(probe), pageWidth = document.documentElement.scrollWidth;
     probe.remove();
+    // code cells that scroll sideways in their own box: their longest line, as it starts
+    const longest = p => (p.innerText || '').split('\n').reduce((a, b) => b.length > a.length ? b : a, '');
+    const codeScrolls = [...main.querySelectorAll('pre.cell-code')]
+                          .filter(p => p.scrollWidth > p.clientWidth + 1).map(p => longest(p).trim().slice(0, 60));
     return {pageWidth: pageWidth, viewport: document.documentElement.clientWidth, rawTableCut: rawTableCut,
             cut: [...main.querySelectorAll('table, pre')].filter(cut)
-                   .map(t => (t.innerText || '').slice(0, 60))};
+                   .map(t => (t.innerText || '').slice(0, 60)), codeScrolls: codeScrolls};
   };
   const imgs = [...document.images].map(i => ({src: i.getAttribute('src').slice(0, 80),
                                               loaded: i.complete && i.naturalWidth > 0,
