@@ -45,7 +45,8 @@ PAGE_REPORT = r"""(() => {
     // code cells that scroll sideways in their own box: their longest line, as it starts
     const longest = p => (p.innerText || '').split('\n').reduce((a, b) => b.length > a.length ? b : a, '');
     const codeScrolls = [...main.querySelectorAll('pre.cell-code')]
-                          .filter(p => p.scrollWidth > p.clientWidth + 1).map(p => longest(p).trim().slice(0, 60));
+                          .filter(p => p.scrollWidth > p.clientWidth + 1)
+                          .map(p => longest(p).trim().slice(0, 60));
     return {pageWidth: pageWidth, viewport: document.documentElement.clientWidth, rawTableCut: rawTableCut,
             cut: [...main.querySelectorAll('table, pre')].filter(cut)
                    .map(t => (t.innerText || '').slice(0, 60)), codeScrolls: codeScrolls};
