@@ -186,3 +186,32 @@ def test_code_cells_fit_at_desktop_width(site):
             seen += 1
             bad += [f'{page}: {line}' for line in s['codeScrolls']]
     assert seen and not bad, '\n'.join(bad)
+
+
+_FD_CASES = r"""
+import os, sqlite3, sys, tempfile
+sys.path.insert(0, sys.argv[1])
+import browser
+db_path = os.path.join(tempfile.mkdtemp(), 'other.db')
+for free in [(), (3,), (4,), (3, 4), (100, 101)]:
+    for fd in range(3, 300):
+        try: os.close(fd)
+        except OSError: pass
+    held = [os.open(os.devnull, os.O_RDONLY) for _ in range(120)]
+    for fd in free: os.close(fd)
+    db = sqlite3.connect(db_path); db.execute('create table if not exists t (x)')
+    with browser.Chromium() as c: assert c.send('Browser.getVersion')['product'].startswith('Chrome/')
+    db.execute('insert into t values (1)'); db.commit(); db.close()  # its file descriptor survived
+print('ok')
+"""
+
+
+def test_chromium_starts_whatever_descriptors_are_open():
+    "A long test session holds a hundred files open or more: Chromium must start whether fds 3 and 4 are open or"
+    "not, and whichever numbers its pipes get (once they were 100 and 101: 'Bad file descriptor'), closing nothing."
+    if browser.find_chromium() is None:
+        pytest.skip("chromium is not installed (tools/setup.sh installs Debian's chromium when run as root)")
+    import subprocess
+    r = subprocess.run([sys.executable, '-c', _FD_CASES, str(ROOT / 'tools')], capture_output=True, text=True,
+                       timeout=300)
+    assert r.returncode == 0 and r.stdout.strip() == 'ok', r.stderr[-2000:]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import fcntl
 import json
 import os
 import shutil
@@ -70,6 +71,19 @@ def find_chromium() -> str | None:
     return None
 
 
+def _is_open(fd: int) -> bool:
+    try: os.fstat(fd)
+    except OSError: return False
+    return True
+
+
+def _move_above_4(fd: int) -> int:
+    "`fd` on the lowest free descriptor above 4 (close-on-exec), the old one closed."
+    moved = fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, 5)
+    os.close(fd)
+    return moved
+
+
 class Chromium:
     "A headless Chromium driven over the DevTools pipe: `open(url)` returns the page report."
     def __init__(self, exe: str | None = None, timeout: float = 60):
@@ -79,16 +93,21 @@ class Chromium:
         self.profile = tempfile.mkdtemp(prefix='w2s-chromium-')
         cmd_r, cmd_w = os.pipe()   # we write commands, Chromium reads them on fd 3
         res_r, res_w = os.pipe()   # Chromium writes replies on fd 4, we read them
-        # move both ends above 4 first, so that placing them
-        # on 3 and 4 in the child cannot clobber one another
-        hi_r, hi_w = os.dup2(cmd_r, 100), os.dup2(res_w, 101)
-        os.close(cmd_r); os.close(res_w); cmd_r, res_w = hi_r, hi_w
+        # Chromium's ends move to the lowest free fds above 4 (F_DUPFD overwrites nothing, where a fixed
+        # number would close whatever this process keeps there), so that the child can put them on 3 and 4
+        # without one overwriting the other
+        cmd_r, res_w = [_move_above_4(fd) for fd in (cmd_r, res_w)]
         def child():
             os.dup2(cmd_r, 3); os.dup2(res_w, 4)
-        self.proc = subprocess.Popen([exe, *FLAGS, f'--user-data-dir={self.profile}', 'about:blank'],
-                                     pass_fds=(3, 4, cmd_r, res_w), preexec_fn=child,
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        os.close(cmd_r); os.close(res_w)
+        # subprocess marks the pass_fds inheritable in the child before preexec_fn runs, which fails (EBADF)
+        # for one that is not open here; and its own error pipe must not land on 3 or 4 either
+        reserved = [os.open(os.devnull, os.O_RDONLY) for fd in (3, 4) if not _is_open(fd)]
+        try:
+            self.proc = subprocess.Popen([exe, *FLAGS, f'--user-data-dir={self.profile}', 'about:blank'],
+                                         pass_fds=(3, 4), preexec_fn=child,
+                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        finally:
+            for fd in (*reserved, cmd_r, res_w): os.close(fd)
         self.w, self.r = os.fdopen(cmd_w, 'wb', buffering=0), os.fdopen(res_r, 'rb', buffering=0)
         self.buf, self.n, self.timeout, self.events = b'', 0, timeout, []
 
