@@ -41,6 +41,11 @@ def sweep_jobs(model_sizes, losses=('xent',), seeds=(0,)) -> list[dict]:
     ]
     return jobs
 
+def _job_name(job: dict) -> str:
+    what = (f"weak {job['weak_model_size']} → strong {job['model_size']}, loss {job['loss']}"
+            if job['weak_model_size'] else f"ground truth {job['model_size']}")
+    return f"{what}, seed {job['seed']}"
+
 # %% ../nbs/08_sweep.ipynb #0725c825
 _SWEEP_ONLY = ('model_size', 'weak_model_size', 'weak_labels_path')
 VALID_BACKENDS = ['local', 'ray']
@@ -57,8 +62,7 @@ def _check_train_args(train_args: dict):
         raise W2SError(f"unknown training argument {bad[0]!r}; valid: {', '.join(valid)}")
 
 def run_sweep(model_sizes, *, seeds=None, backend: str = 'local', cache: RunCache | None = None,
-              bootstrap: bool = False,
-              verbose: bool = True, **train_args):
+              bootstrap: bool = False, verbose: bool = True, **train_args):
     "Train each model on ground truth, then each (weak ≤ strong) transfer per loss and seed; a row per job."
     model_sizes = _as_list(model_sizes, 'model_sizes')
     if not model_sizes:
@@ -83,12 +87,7 @@ def run_sweep(model_sizes, *, seeds=None, backend: str = 'local', cache: RunCach
         cache = cache if cache is not None else RunCache()
         results = []
         for k, job in enumerate(jobs):
-            if verbose:
-                print(
-                    f"\n=== job {k + 1}/{len(jobs)}: " +
-                    (f"weak {job['weak_model_size']} → strong {job['model_size']}, "
-                     f"loss {job['loss']}" if job['weak_model_size'] else f"ground truth {job['model_size']}")
-                    + f", seed {job['seed']} ===", flush=True)
+            if verbose: print(f"\n=== job {k + 1}/{len(jobs)}: {_job_name(job)} ===", flush=True)
             results.append(train_main(**train_args, **job, cache=cache, verbose=verbose))
         results += _run_chains(chains, model_sizes[0], train_args, cache, verbose)
     df = sweep_table(results, train_args.get('results_folder', _default('results_folder')))
@@ -157,11 +156,6 @@ def _ray_connect(ray, verbose: bool) -> bool:
     if verbose: print(f"Running the sweep on {where}: {ray.cluster_resources().get('CPU', 0):g} CPUs, "
                       f"{ray.cluster_resources().get('GPU', 0):g} GPUs", flush=True)
     return started
-
-def _job_name(job: dict) -> str:
-    what = (f"weak {job['weak_model_size']} → strong {job['model_size']}, loss {job['loss']}"
-            if job['weak_model_size'] else f"ground truth {job['model_size']}")
-    return f"{what}, seed {job['seed']}"
 
 def _ray_results(ray, refs: dict, jobs, results, bar):
     "Collect the jobs of `refs` (Ray reference -> job index) as they finish; cancel the rest on a failure."
@@ -266,8 +260,8 @@ PRESETS = {
                              results_folder='results', sweep_subfolder='offline-finetune'),
 }
 
-# the models, weakest first; every pair weak ≤ strong is a transfer
 def _sweep_signature(
+    # the models, weakest first; every pair weak ≤ strong is a transfer
     model_sizes: list[str] | None = None,
     # the transfers' losses, comma-separated (ground truth: xent)
     loss: str | list[str] = 'xent',
@@ -280,7 +274,7 @@ def _sweep_signature(
     bootstrap: bool = False,
     # a ready-made sweep; flags given beside it override its values
     preset: str | None = None,
-):    pass
+): pass
 
 def _presets_shown() -> list[str]:
     return [
