@@ -21,7 +21,8 @@ SETTINGS = dict(ds_name='sentiment', model_size='smollm2-135m', n_docs=1000, n_t
 
 
 def main(seeds=(0, 1, 2)):
-    from weak_to_strong.run import RunCache, main as train
+    from weak_to_strong.run import main as train
+    from weak_to_strong.run_prep import RunCache
     torch.set_num_threads(2)
     cache, acc, speed = RunCache(), {}, {}
     with tempfile.TemporaryDirectory() as d:

@@ -53,7 +53,8 @@ def matmul_peak(dtype, device, n=2048, reps=20) -> float:
 
 
 def data(args):
-    from weak_to_strong.datasets import load_dataset, tokenize_dataset
+    from weak_to_strong.datasets import load_dataset
+    from weak_to_strong.tokenization import tokenize_dataset
     from weak_to_strong.model import load_tokenizer
     tok = load_tokenizer('smollm2-135m')
     ds = load_dataset('sentiment', seed=0, split_sizes=dict(train=args.n_train, test=args.n_test))

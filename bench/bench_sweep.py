@@ -40,7 +40,7 @@ def model_folders(root: Path) -> list[str]:
 
 
 def main():
-    from weak_to_strong.run import RunCache
+    from weak_to_strong.run_prep import RunCache
     from weak_to_strong.sweep import run_sweep, sweep_timings
     torch.set_num_threads(2)
     with tempfile.TemporaryDirectory() as d:

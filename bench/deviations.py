@@ -72,7 +72,7 @@ def swapped(*swaps):
 
 
 def nlp():
-    from weak_to_strong.plotting import pgr_table
+    from weak_to_strong.results import pgr_table
     from weak_to_strong.sweep import PRESETS, run_sweep
     preset = {k: v for k, v in PRESETS['offline'].items() if k not in ('results_folder', 'sweep_subfolder')}
     models = preset.pop('model_sizes')

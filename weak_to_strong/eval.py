@@ -5,8 +5,6 @@
 # %% ../nbs/42_eval.ipynb #30761469
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import torch
 from tqdm.auto import tqdm
@@ -14,6 +12,7 @@ from tqdm.auto import tqdm
 import datasets
 
 from .core import W2SError
+from .model import collate, pack
 
 # %% auto #0
 __all__ = ['REPRO_TOL', 'model_input_device', 'pad_token_id', 'column', 'length_order', 'make_batch', 'batch_features',
@@ -50,7 +49,6 @@ def length_order(ds) -> np.ndarray:
 def make_batch(model, input_ids, pad: int = 0, packed: bool = True):
     """A batch of token id lists for `model`: packed (`PackedBatch`) if asked and possible, else padded (ids,
     mask)."""
-    from weak_to_strong.model import collate, pack
     if packed and getattr(model, 'can_pack', False): return pack(input_ids, pad_token_id=pad)
     return collate(input_ids, pad)
 

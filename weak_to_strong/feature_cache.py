@@ -10,7 +10,10 @@ from collections import OrderedDict
 from pathlib import Path
 
 import numpy as np
+import pyarrow.compute as pc
 import torch
+from safetensors import safe_open
+from safetensors.torch import save
 
 from .core import W2SError, atomic_write_bytes, cache_dir, remove_stale_temps
 
@@ -29,7 +32,6 @@ def data_fingerprint(ds) -> str:
 
 def _token_arrays(ds):
     "(lengths, flat token ids) of the `input_ids` column of `ds`, as int64 arrays."
-    import pyarrow.compute as pc
     col = ds.with_format('arrow')['input_ids']
     lengths = np.asarray(pc.list_value_length(col).to_numpy(zero_copy_only=False), dtype=np.int64)
     flat = np.asarray(pc.list_flatten(col).to_numpy(zero_copy_only=False), dtype=np.int64)
@@ -43,7 +45,6 @@ def row_digests(ds) -> list[bytes]:
     buf = memoryview(np.ascontiguousarray(flat)).cast('B')
     return [hashlib.blake2b(buf[8 * s:8 * e], digest_size=16).digest() for s,
             e in zip(starts.tolist(), ends.tolist())]
-
 
 # %% ../nbs/43_feature_cache.ipynb #95ea0a9f
 class FeatureCache:
@@ -154,7 +155,6 @@ class FeatureCache:
         "The dataset's features from its disk file (indexing its rows in memory), or None."
         key = self.key(model_key, ds); p = self.path(key)
         if not p.is_file(): return None
-        from safetensors import safe_open
         try:
             with safe_open(str(p), framework='pt') as f:
                 if (f.metadata() or {}).get('key') != key: return None
@@ -165,7 +165,6 @@ class FeatureCache:
         return feats
 
     def _write(self, p: Path, key: str, feats: torch.Tensor):
-        from safetensors.torch import save
         remove_stale_temps(p.parent)   # what a writer killed before its rename left behind
         atomic_write_bytes(p, save({'features': feats.contiguous()}, metadata={'key': key}))
 

@@ -10,24 +10,19 @@ from random import Random
 
 import numpy as np
 
-from .core import W2SError
+from .core import W2SError, parse_bool
 
 # %% auto #0
 __all__ = ['COSMOS_NONE', 'as_binary_label', 'format_sciq', 'format_boolq', 'format_amazon_polarity', 'format_anthropic_hh',
            'format_cosmos_qa', 'parse_options', 'format_multiple_choice', 'format_sentiment']
 
 # %% ../nbs/10_formats.ipynb #8b97ee2d
-_TRUE, _FALSE = {'true', 'yes', '1'}, {'false', 'no', '0'}
-
 def as_binary_label(value) -> int:
-    "0 or 1 from a bool, a 0/1 number, or a 'True'/'False'/'yes'/'no' string; W2SError otherwise."
+    "0 or 1 from a bool, a 0/1 number, or a yes/no word (see `core.parse_bool`); a W2SError otherwise."
     if isinstance(value, (bool, np.bool_)): return int(value)
     if isinstance(value, (int, np.integer)) and value in (0, 1): return int(value)
     if isinstance(value, float) and value in (0.0, 1.0): return int(value)
-    if isinstance(value, str):
-        v = value.strip().lower()
-        if v in _TRUE: return 1
-        if v in _FALSE: return 0
+    if isinstance(value, str) and (word := parse_bool(value)) is not None: return int(word)
     raise W2SError(f"label {value!r} is not binary; valid: true/false, yes/no, 1/0")
 
 # %% ../nbs/10_formats.ipynb #28c2a2d2

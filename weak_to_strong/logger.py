@@ -10,32 +10,31 @@ import math
 import os
 from pathlib import Path
 
-from .core import W2SError
+from .core import W2SError, parse_bool
 
 # %% auto #0
-__all__ = ['WANDB_ENV', 'wandb_project', 'Logger', 'read_log']
+__all__ = ['WANDB_ENV', 'wandb_project', 'json_ready', 'Logger', 'read_log']
 
 # %% ../nbs/40_logger.ipynb #bccc9c19
 WANDB_ENV = 'W2S_WANDB'
-_OFF, _ON = ('', '0', 'false', 'no', 'off'), ('1', 'true', 'yes', 'on')
 
 def wandb_project(project: str | None = None) -> str | None:
     """The W&B project to log to according to `W2S_WANDB` and `WANDB_PROJECT` (see above), or None when W&B is
     off."""
     value, original = os.environ.get(WANDB_ENV, '').strip(), os.environ.get('WANDB_PROJECT', '').strip()
     if not value: return original or None
-    if value.lower() in _OFF: return None
-    if value.lower() in _ON: return project or original or 'weak-to-strong'
-    return value
+    if (switch := parse_bool(value)) is None: return value  # a project's name
+    return (project or original or 'weak-to-strong') if switch else None
 
-def _plain(v):
+# %% ../nbs/40_logger.ipynb #51e426c6
+def json_ready(v):
     "`v` as a JSON-friendly value: numbers from tensors and NumPy scalars, None for NaN and infinities."
     if hasattr(v, 'item') and getattr(v, 'ndim', 0) == 0 and callable(v.item): v = v.item()
     if isinstance(v, float) and not math.isfinite(v): return None
     if isinstance(v, (str, int, float, bool)) or v is None: return v
-    if isinstance(v, (list, tuple)): return [_plain(x) for x in v]
-    if isinstance(v, dict): return {str(k): _plain(x) for k, x in v.items()}
-    if hasattr(v, 'tolist'): return _plain(v.tolist())
+    if isinstance(v, (list, tuple)): return [json_ready(x) for x in v]
+    if isinstance(v, dict): return {str(k): json_ready(x) for k, x in v.items()}
+    if hasattr(v, 'tolist'): return json_ready(v.tolist())
     return str(v)
 
 # %% ../nbs/40_logger.ipynb #a6951de6
@@ -54,11 +53,12 @@ class Logger:
                 raise W2SError(f"{WANDB_ENV} or WANDB_PROJECT asks for Weights & Biases logging but wandb is "
                                f"not installed; `pip install wandb`, or set {WANDB_ENV}=0") from None
             run_name = name or (self.folder.name if self.folder is not None else None)
-            self.wandb_run = wandb.init(project=proj, name=run_name, config=_plain(self.config), reinit=True)
+            self.wandb_run = wandb.init(project=proj, name=run_name, config=json_ready(self.config),
+                                        reinit=True)
 
     def logkv(self, key: str, value):
         "Set `key` to `value` in the current row."
-        self.row[key] = _plain(value)
+        self.row[key] = json_ready(value)
 
     def logkvs(self, kvs: dict):
         "Set several keys of the current row."

@@ -10,7 +10,7 @@ import math
 import torch
 import torch.nn.functional as F
 
-from .core import W2SError, check_choice
+from .core import check_choice
 
 # %% auto #0
 __all__ = ['LOSS_DICT', 'VALID_LOSSES', 'soft_xent', 'LossFn', 'xent_loss', 'ramp', 'harden_by_balance', 'logconf_loss_fn',

@@ -6,39 +6,27 @@
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
-import re
-import shutil
-import sys
-import tempfile
-import time
-import zipfile
-from dataclasses import asdict, dataclass, field
+import warnings
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import torch
-from torch import nn
-
 from fastcore.basics import patch
+from safetensors.torch import load_file, save_file
+from torch import nn
+from torch.nn.utils.rnn import pad_sequence
+from torch.utils.checkpoint import checkpoint
 
-from .core import (W2SError, atomic_dir, atomic_write_json, cache_dir, check_choice,
-                                 default_device, package_files, path_lock)
-from .model_table import *
-from .model_table import _is_model_folder
+from .core import W2SError, atomic_dir, atomic_write_json, check_choice, default_device
+from .model_table import (PACKAGED_MODELS, ModelConfig, get_model_config, is_model_folder,
+                                        resolve_dtype, resolve_model_path, use_model_parallel)
+from .sources import hub_endpoint, hub_reachable
 
 # %% auto #0
-__all__ = ['PACKABLE_TYPES', 'EXPECTED_UNUSED', 'tokenizer_digest', 'load_tokenizer', 'collate', 'attention_for',
-           'default_pooling', 'right_align', 'checkpoint_layers', 'fuse_activations', 'TransformerWithHead',
-           'quiet_from_pretrained', 'load_body', 'PackedBatch', 'pack']
-
-# %% ../nbs/21_model.ipynb #ebf50437
-from . import model_table as _model_table
-# re-exported, so that `from weak_to_strong.model import
-# *` gives what it gave before the model table had its own
-# notebook (in the module, nbdev has defined this module's own `__all__` above; in the notebook there is none)
-__all__ = [*globals().get('__all__', []), *_model_table.__all__]
+__all__ = ['PACKABLE_TYPES', 'EXPECTED_UNUSED', 'load_tokenizer', 'collate', 'attention_for', 'default_pooling', 'right_align',
+           'checkpoint_layers', 'fuse_activations', 'TransformerWithHead', 'quiet_from_pretrained', 'load_body',
+           'PackedBatch', 'pack']
 
 # %% ../nbs/21_model.ipynb #42cbb3bd
 def _set_pad_token(tok):
@@ -57,30 +45,15 @@ def _set_pad_token(tok):
 def _hub_kwargs(path) -> dict:
     "from_pretrained keywords for `path`: none for a folder or a reachable hub, else the local cache only."
     if Path(path).expanduser().is_dir(): return {}
-    from weak_to_strong.datasets import hub_reachable
     return {} if hub_reachable() else {'local_files_only': True}
 
 def _load_error(config, path, e: Exception, hub_kw: dict | None = None) -> W2SError:
     alt = f"use a packaged model ({', '.join(PACKAGED_MODELS)}) or a local model folder"
     if (hub_kw or {}).get('local_files_only'):
-        from weak_to_strong.datasets import hub_endpoint
         return W2SError(f"cannot load {config.name!r}: the Hugging Face hub ({hub_endpoint()}) is "
                         f"unreachable and {path} is not in the local cache; {alt}")
     why = (str(e).strip().splitlines() or [type(e).__name__])[0]
     return W2SError(f"cannot load {config.name!r} from {path!r} ({why}); without the Hugging Face hub {alt}")
-
-_TOKENIZER_FILES = ('tokenizer.json', 'tokenizer_config.json', 'special_tokens_map.json', 'added_tokens.json',
-                    'vocab.json', 'vocab.txt', 'merges.txt', 'tokenizer.model', 'spiece.model')
-
-def tokenizer_digest(name) -> str | None:
-    """SHA-256 of the tokenizer files of a local model folder (None for a hub id): equal digests tokenize
-    alike."""
-    path = Path(resolve_model_path(name))
-    files = [path/f for f in _TOKENIZER_FILES if (path/f).is_file()] if path.is_dir() else []
-    if not files: return None
-    h = hashlib.sha256()
-    for f in files: h.update(f.name.encode()); h.update(f.read_bytes())
-    return h.hexdigest()
 
 def load_tokenizer(name):
     "The tokenizer of model `name` (table name, packaged model or local folder), with a pad token set."
@@ -97,7 +70,6 @@ def load_tokenizer(name):
 def collate(input_ids, pad_token_id: int = 0) -> tuple[torch.Tensor, torch.Tensor]:
     """Right-pad token id lists to a batch: (input_ids, attention_mask), both LongTensors of shape [B,
     longest]."""
-    from torch.nn.utils.rnn import pad_sequence
     rows = [torch.as_tensor(r, dtype=torch.long).flatten() for r in input_ids]
     if not rows: raise W2SError("cannot collate an empty batch; give at least one token id list")
     ids = pad_sequence(rows, batch_first=True, padding_value=int(pad_token_id))
@@ -151,7 +123,6 @@ def right_align(input_ids: torch.Tensor, attention_mask: torch.Tensor, pad_token
 def checkpoint_layers(body: nn.Module) -> nn.Module:
     """Checkpoint each layer of the body's largest layer list, for models whose Hugging Face class lacks
     checkpointing (MPNet)."""
-    from torch.utils.checkpoint import checkpoint
     layers = max((m for m in body.modules() if isinstance(m, nn.ModuleList)), key=len, default=None)
     if layers is None:
         raise W2SError(f"{type(body).__name__} has no layer list to "
@@ -255,7 +226,6 @@ class TransformerWithHead(nn.Module):
     def save_pretrained(self, folder, tokenizer=None) -> Path:
         """Save body (Hugging Face format), head and settings to `folder` (atomically);
         `from_pretrained(folder)` restores them."""
-        from safetensors.torch import save_file
         folder = Path(folder)
         with atomic_dir(folder, overwrite=True) as tmp:
             self.body.save_pretrained(tmp)
@@ -287,9 +257,8 @@ class TransformerWithHead(nn.Module):
         device = default_device(device)
         body = load_body(config, device, dtype=dtype, model_parallel=model_parallel, **kwargs)
         head = Path(config.name)/'w2s_head.safetensors'
-        head = head if _is_model_folder(config.name) and head.is_file() else None
+        head = head if is_model_folder(config.name) and head.is_file() else None
         if head:  # a saved classifier: restore its head and pooling
-            from safetensors.torch import load_file
             meta = json.loads((Path(config.name)/'w2s_head.json').read_text())
             weight = load_file(str(head))['weight']
             num_labels, pooling = weight.shape[0], pooling or meta.get('pooling')
@@ -311,7 +280,6 @@ def quiet_from_pretrained(auto_cls, path, **kwargs):
     """`auto_cls.from_pretrained(path, **kwargs)` without transformers' load report for checkpoint weights a
     body is expected to leave unused (`EXPECTED_UNUSED`: poolers and heads); any other missing or unused
     weight is a warning."""
-    import warnings
     from transformers.utils import logging as hf_logging
     # the load report, and tensor-parallel notes (unused here)
     loggers = [hf_logging.get_logger(n)

@@ -5,8 +5,6 @@
 # %% ../nbs/20_model_table.ipynb #476faf7c
 from __future__ import annotations
 
-import contextlib
-import hashlib
 import json
 import re
 import shutil
@@ -19,18 +17,15 @@ from pathlib import Path
 from typing import Callable
 
 import torch
-from torch import nn
-
-from fastcore.basics import patch
 
 from .core import (W2SError, atomic_dir, atomic_write_json, cache_dir, check_choice,
                                  default_device, package_files, path_lock)
 
 # %% auto #0
 __all__ = ['HUB_MODEL_CONFIGS', 'PACKAGED_MODEL_CONFIGS', 'MODEL_CONFIGS', 'MODELS_DICT', 'VALID_MODELS', 'VALID_PRECISIONS',
-           'PACKAGED_MODELS', 'ModelConfig', 'register_model', 'is_hub_id', 'hub_model_config', 'get_model_config',
-           'resolve_dtype', 'valid_precisions', 'resolve_precision', 'use_model_parallel', 'PackagedModel',
-           'packaged_model_path', 'resolve_model_path']
+           'PACKAGED_MODELS', 'ModelConfig', 'register_model', 'is_hub_id', 'is_model_folder', 'hub_model_config',
+           'get_model_config', 'resolve_dtype', 'valid_precisions', 'resolve_precision', 'use_model_parallel',
+           'PackagedModel', 'packaged_model_path', 'resolve_model_path']
 
 # %% ../nbs/20_model_table.ipynb #76640034
 @dataclass
@@ -117,7 +112,8 @@ def is_hub_id(name) -> bool:
     return (isinstance(name, str) and bool(_HUB_ID.fullmatch(name)) and len(name) <= 96
             and '--' not in name and '..' not in name and not name.endswith('.'))
 
-def _is_model_folder(name) -> bool:
+def is_model_folder(name) -> bool:
+    "Whether `name` is a folder holding a Hugging Face model (its `config.json`)."
     try: return (Path(name).expanduser()/'config.json').is_file()
     except (TypeError, OSError): return False
 
@@ -155,7 +151,7 @@ def get_model_config(name) -> ModelConfig:
     if entry := next((c for c in MODEL_CONFIGS if c.hub_id == name), None): return entry
     if _looks_like_path(name):
         folder = Path(name).expanduser()
-        if _is_model_folder(folder): return _folder_config(folder)
+        if is_model_folder(folder): return _folder_config(folder)
         what = 'holds no config.json' if folder.is_dir() else 'does not exist'
         raise W2SError(f"model folder {name} {what}; valid: a Hugging Face model folder (config.json and "
                        f"weights), a table name ({', '.join(VALID_MODELS)}) or a hub id ORG/NAME")

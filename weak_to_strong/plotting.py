@@ -8,138 +8,22 @@ from __future__ import annotations
 import base64
 import html
 import io
-import math
 import sys
 import warnings
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from matplotlib import colormaps
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 
-from .core import W2SError, atomic_write_bytes, pgr, run_cli
-from .results import EXPERIMENT_FIELDS, METRICS, joined, load_runs, read_run, runs_table
+from .core import W2SError, atomic_write_bytes, check_writable, run_cli
+from .results import (check_metric, format_table, load_runs, pair_table, per_run_pgr, pgr_table,
+                                    select_runs)
 
 # %% auto #0
-__all__ = ['LOSS_STYLES', 'pair_table', 'pgr_table', 'plot_dataset', 'format_table', 'plot_results', 'plot_main', 'cli',
-           'Explorer', 'sweep_figure']
-
-# %% ../nbs/63_plotting.ipynb #f35c380d
-# re-exported, so that `from weak_to_strong.plotting import *` gives what it gave before the split
-__all__ = [*globals().get('__all__', []), 'METRICS', 'EXPERIMENT_FIELDS', 'read_run', 'joined', 'runs_table',
-           'load_runs']
-
-# %% ../nbs/63_plotting.ipynb #7b538874
-def _select(df, datasets=None, losses=None, seeds=None):
-    "Rows of `df` restricted to the given datasets, losses (transfer runs only) and seeds; None keeps all."
-    keep = pd.Series(True, index=df.index)
-    if datasets is not None: keep &= df.dataset.isin(list(datasets))
-    if losses is not None: keep &= (df.kind == 'ground_truth') | df.loss.isin(list(losses))
-    if seeds is not None: keep &= df.seed.isin(list(seeds))
-    return df[keep]
-
-def _check_metric(df, metric):
-    valid = [m for m in ('accuracy', 'auroc') if m in df and df[m].notna().any()]
-    if metric not in valid: raise W2SError(f"unknown metric {metric!r} for PGR; valid: {', '.join(valid)}")
-
-def _per_run(df, metric):
-    """Transfer runs of `df` with pooled weak `w` and ceiling `c`, transfer `t` and PGR `p` (NaN when not
-    valid)."""
-    w, c = joined(df, metric)
-    t = df.assign(w=w, c=c, t=df[metric])
-    t = t[(t.kind == 'transfer') & t.w.notna() & t.c.notna()]
-    return t.assign(p=pgr(t.w, t.t, t.c).where(t.weak_model != t.model))
-
-def pair_table(df: pd.DataFrame, metric: str = 'accuracy', datasets=None, losses=None,
-               seeds=None) -> pd.DataFrame:
-    """One row per (dataset, loss, weak, strong): seed-averaged `metric`s, gap, median per-run PGR and PGR of
-    the means."""
-    _check_metric(df, metric)
-    t = _per_run(_select(df, datasets, losses, seeds), metric)
-    cols = ['dataset', 'loss', 'weak_model', 'model', 'n_seeds', 'weak', 'transfer', 'ceiling', 'gap', 'pgr',
-            'pgr_of_means', 'pgr_min', 'pgr_max', 'weak_agreement']
-    if t.empty: return pd.DataFrame(columns=cols)
-    g = t.groupby(['dataset', 'loss', 'weak_model', 'model'], sort=True)
-    out = g.agg(n_seeds=('seed', 'nunique'), weak=('w', 'mean'), transfer=('t', 'mean'),
-                ceiling=('c', 'mean'), pgr=('p', 'median'), pgr_min=('p', 'min'), pgr_max=('p', 'max'),
-                weak_agreement=('weak_agreement', 'mean')).reset_index()
-    out['gap'] = out.ceiling - out.weak
-    out['pgr_of_means'] = pgr(out.weak, out.transfer, out.ceiling).where(out.weak_model != out.model)
-    return out[cols]
-
-# %% ../nbs/63_plotting.ipynb #9f102bcb
-def _pooled_median_pgr(t, seed_of, weak_set, ceil_set, sets, weights) -> np.ndarray:
-    """The original's statistic for each row of `weights` [B, n_seeds] (how often each seed counts):
-    ground-truth means weighted by seed, one PGR per transfer run, weighted median over the valid runs. NaN
-    where none is valid.
-
-    `t` [R] transfer values, `seed_of` [R] seed index of each run, `weak_set`/`ceil_set` [R] index into
-    `sets`, a list of (seed indices, values) of the ground-truth runs pooled into one mean."""
-    # a model none of whose seeds was drawn has no mean: NaN
-    with np.errstate(invalid='ignore', divide='ignore'):
-        means = np.stack([(weights[:, s] @ v) / weights[:, s].sum(1) if len(s)
-                          else np.full(len(weights), np.nan) for s, v in sets],
-                         axis=1) if sets else np.zeros((len(weights), 0))
-        w, c = means[:, weak_set], means[:, ceil_set]
-        p = np.where(c > w, (t - w) / (c - w), np.nan)
-    n = weights[:, seed_of].astype(int)                  # a run counts as often as its seed was drawn
-    out = np.full(len(weights), np.nan)
-    for b in range(len(weights)):
-        ok = np.isfinite(p[b]) & (n[b] > 0)
-        if ok.any(): out[b] = np.median(np.repeat(p[b, ok], n[b, ok]))
-    return out
-
-def _pooled_inputs(df, g, metric):
-    "The arrays `_pooled_median_pgr` needs for transfer runs `g` (weak != strong) of selection `df`."
-    pooled = {i for ix in (*g.weak_runs, *g.ceiling_runs) for i in ix if i in df.index}
-    seeds = sorted(set(g.seed) | {df.at[i, 'seed'] for i in pooled})
-    pos, sets, set_id = {s: k for k, s in enumerate(seeds)}, [], {}
-    def set_of(ix):
-        ix = tuple(i for i in ix if i in df.index)
-        if ix not in set_id:
-            set_id[ix] = len(sets)
-            sets.append((np.array([pos[df.at[i, 'seed']] for i in ix], dtype=int),
-                         np.array([df.at[i, metric] for i in ix], dtype=float)))
-        return set_id[ix]
-    weak_set = np.array([set_of(ix) for ix in g.weak_runs], dtype=int)
-    ceil_set = np.array([set_of(ix) for ix in g.ceiling_runs], dtype=int)
-    return g.t.to_numpy(float), np.array([pos[s] for s in g.seed],
-                                         dtype=int), weak_set, ceil_set, sets, len(seeds)
-
-# %% ../nbs/63_plotting.ipynb #5ae57cdf
-def pgr_table(df: pd.DataFrame, metric: str = 'accuracy', datasets=None, losses=None, seeds=None,
-              n_boot: int = 1000, ci: float = 0.9, rng_seed: int = 0) -> pd.DataFrame:
-    """The original's PGR per dataset and loss (median over valid transfer runs, pooled), with its spread over
-    seeds."""
-    _check_metric(df, metric)
-    sel = _select(df, datasets, losses, seeds)
-    t = _per_run(sel, metric)
-    cols = ['dataset', 'loss', 'pgr', 'pgr_lo', 'pgr_hi', 'seed_min', 'seed_max', 'n_runs', 'n_pairs',
-            'n_seeds', 'gap_median', 'gap_min', 'pgr_pair_means']
-    pairs = pair_table(sel, metric)
-    rows, rng = [], np.random.default_rng(rng_seed)
-    for (ds, loss), g in t.groupby(['dataset', 'loss'], sort=True):
-        g = g[g.weak_model != g.model]
-        valid = g[g.p.notna()]
-        if valid.empty: continue
-        args = _pooled_inputs(sel, g, metric)
-        S = args[-1]
-        stat = lambda weights: _pooled_median_pgr(*args[:-1], weights.astype(float))
-        draws = rng.integers(0, S, size=(n_boot, S))
-        boot = stat(np.stack([np.bincount(d, minlength=S) for d in draws])) if S > 1 else np.array([np.nan])
-        lo, hi = (np.nanquantile(boot, [(1 - ci) / 2, (1 + ci) / 2]) if np.isfinite(boot).any()
-                  else (math.nan, math.nan))
-        single = stat(np.eye(S))
-        gaps = (valid.c - valid.w).to_numpy()
-        pp = pairs[(pairs.dataset == ds) & (pairs.loss == loss) & pairs.pgr_of_means.notna()
-                   & (pairs.gap > 0)]
-        rows.append(dict(dataset=ds, loss=loss, pgr=float(valid.p.median()), pgr_lo=float(lo),
-                         pgr_hi=float(hi),
-                         seed_min=float(np.nanmin(single)) if np.isfinite(single).any() else math.nan,
-                         seed_max=float(np.nanmax(single)) if np.isfinite(single).any() else math.nan,
-                         n_runs=len(valid), n_pairs=valid.groupby(['weak_model', 'model']).ngroups, n_seeds=S,
-                         gap_median=float(np.median(gaps)), gap_min=float(gaps.min()),
-                         pgr_pair_means=float(pp.pgr_of_means.median()) if len(pp) else math.nan))
-    return pd.DataFrame(rows, columns=cols)
+__all__ = ['LOSS_STYLES', 'plot_dataset', 'plot_results', 'plot_main', 'cli', 'Explorer', 'sweep_figure']
 
 # %% ../nbs/63_plotting.ipynb #89f5fb6d
 LOSS_STYLES = {'xent': '-', 'logconf': '--', 'product': ':', 'xent bootstrap': (0, (6, 2, 1, 2)),
@@ -160,14 +44,12 @@ def plot_dataset(df: pd.DataFrame, dataset: str | None = None, metric: str = 'ac
                  seeds=None, ax=None, n_boot: int = 1000):
     """Plot one dataset's sweep: `metric` vs the strong ceiling, one line per weak model and loss; returns the
     Figure."""
-    from matplotlib.figure import Figure
-    from matplotlib.lines import Line2D
-    _check_metric(df, metric)
+    check_metric(df, metric)
     datasets = sorted(df.dataset.unique())
     dataset = dataset if dataset is not None else datasets[0]
     if dataset not in datasets:
         raise W2SError(f"unknown dataset {dataset!r} in these results; valid: {', '.join(datasets)}")
-    sub = _select(df, [dataset], losses, seeds)
+    sub = select_runs(df, [dataset], losses, seeds)
     gt = sub[sub.kind == 'ground_truth']
     if gt.empty:
         raise W2SError(f"dataset {dataset!r} has no ground-truth runs (for these seeds): nothing to plot "
@@ -180,7 +62,7 @@ def plot_dataset(df: pd.DataFrame, dataset: str | None = None, metric: str = 'ac
     if len(gt.seed.unique()) > 1:
         ax.fill_between(x, ceil['min'], ceil['max'], color='black', alpha=0.12, lw=0)
     pairs = pair_table(sub, metric)
-    per_run = _per_run(sub, metric)
+    per_run = per_run_pgr(sub, metric)
     weak_models = [m for m in ceil.index if m in set(pairs.weak_model)]
     colors = {m: c for m, c in zip(weak_models, _colors(len(weak_models)))}
     losses_seen = sorted(set(pairs.loss))
@@ -238,28 +120,10 @@ def _free_spot(pts, w, h, taken) -> tuple[float, float]:
     return (best[1], best[2]) if best else (0.01, 0.01)
 
 def _colors(n):
-    from matplotlib import colormaps
     cmap = colormaps['viridis']
     return [cmap(0.1 + 0.75 * i / max(1, n - 1)) for i in range(n)]
 
 # %% ../nbs/63_plotting.ipynb #5b7ea00c
-def format_table(summary: pd.DataFrame, pairs: pd.DataFrame | None = None) -> str:
-    "Text of the PGR table (and of the per-pair table when given), for a terminal."
-    def fmt(t, cols):
-        return t[cols].to_string(index=False, float_format=lambda v: f"{v:.3f}", na_rep='-')
-    out = []
-    if pairs is not None and len(pairs):
-        out += ['Per pair (accuracies: mean over seeds; pgr: median of its runs, pgr_of_means: PGR of the '
-                'means, min/max over runs):',
-                fmt(pairs,
-                    ['dataset', 'loss', 'weak_model', 'model', 'n_seeds', 'weak', 'transfer', 'ceiling',
-                            'gap', 'pgr', 'pgr_of_means', 'pgr_min', 'pgr_max']), '']
-    out.append("PGR as the original reports it: median over transfer runs with weak != strong and ceiling > "
-               "weak, weak and ceiling\npooled over seeds (pgr_lo/hi: bootstrap over seeds; seed_min/max: "
-               "one seed alone; pgr_pair_means: median of the pairs' PGR of means):")
-    out.append(fmt(summary, list(summary.columns)) if len(summary) else '(no pair with ceiling > weak)')
-    return '\n'.join(out)
-
 def plot_results(df_or_folder, out_dir, metric: str = 'accuracy',
                  dpi: int = 120) -> tuple[list[Path], pd.DataFrame]:
     """Write `out_dir/<dataset>.png` for every dataset that has ground-truth runs; return the paths and the
@@ -281,7 +145,6 @@ def plot_main(
     metric: str = 'accuracy',  # the metric plotted and summarised in the PGR table
 ):
     "Write one PNG per dataset of the runs under `results_folder` and print the per-pair and PGR tables."
-    from weak_to_strong.run import check_writable
     if not str(results_folder).strip():
         raise W2SError("the results folder is empty; give the folder a sweep wrote into")
     out = check_writable(out if out is not None else Path(results_folder)/'plots', 'out')

@@ -14,14 +14,16 @@ import numpy as np
 import pandas as pd
 
 from .core import W2SError, atomic_write_json, pgr, read_json
-from .sweep import LEGACY_ROLES
 
 # %% auto #0
-__all__ = ['METRICS', 'EXPERIMENT_FIELDS', 'FIXTURE_MODELS', 'read_run', 'fixture_config', 'write_fixture_run',
-           'write_fixture_runs', 'joined', 'runs_table', 'load_runs', 'write_chain']
+__all__ = ['METRICS', 'LEGACY_ROLES', 'EXPERIMENT_FIELDS', 'FIXTURE_MODELS', 'read_run', 'fixture_config', 'write_fixture_run',
+           'write_fixture_runs', 'joined', 'runs_table', 'load_runs', 'write_chain', 'select_runs', 'check_metric',
+           'per_run_pgr', 'pair_table', 'pgr_table', 'format_table']
 
 # %% ../nbs/60_results.ipynb #c0b6594f
 METRICS = ('accuracy', 'auroc', 'weak_agreement')
+# the folders of one w2s-legacy pair, named as the original's train_weak_to_strong.py names them
+LEGACY_ROLES = ('weak_model_gt', 'strong_model_gt', 'strong_model_transfer')
 # Config fields that must agree for two runs to belong to the same experiment (absent fields count as equal);
 # not the seed: an experiment's ground-truth accuracy pools its seeds, as the original's plots do
 EXPERIMENT_FIELDS = ('ds_name', 'data_files', 'n_docs', 'n_test_docs', 'max_ctx', 'epochs', 'linear_probe')
@@ -201,3 +203,135 @@ def write_chain(root, seed=0, loss='xent', accs=(0.76, 0.83)):
     link2 = dict(fixture_config('toy_sentiment', 'toy-l', seed, loss), weak_model_size='toy-m',
                  weak_model=link1, bootstrap='toy-s,toy-m')
     for cfg, acc in zip((link1, link2), accs): write_fixture_run(root, cfg, acc, sweep='chains')
+
+# %% ../nbs/60_results.ipynb #7b538874
+def select_runs(df, datasets=None, losses=None, seeds=None):
+    "Rows of `df` restricted to the given datasets, losses (transfer runs only) and seeds; None keeps all."
+    keep = pd.Series(True, index=df.index)
+    if datasets is not None: keep &= df.dataset.isin(list(datasets))
+    if losses is not None: keep &= (df.kind == 'ground_truth') | df.loss.isin(list(losses))
+    if seeds is not None: keep &= df.seed.isin(list(seeds))
+    return df[keep]
+
+def check_metric(df, metric):
+    "A W2SError unless `metric` is a metric some run of `df` has (accuracy, auroc)."
+    valid = [m for m in ('accuracy', 'auroc') if m in df and df[m].notna().any()]
+    if metric not in valid: raise W2SError(f"unknown metric {metric!r} for PGR; valid: {', '.join(valid)}")
+
+def per_run_pgr(df, metric):
+    """Transfer runs of `df` with pooled weak `w` and ceiling `c`, transfer `t` and PGR `p` (NaN when not
+    valid)."""
+    w, c = joined(df, metric)
+    t = df.assign(w=w, c=c, t=df[metric])
+    t = t[(t.kind == 'transfer') & t.w.notna() & t.c.notna()]
+    return t.assign(p=pgr(t.w, t.t, t.c).where(t.weak_model != t.model))
+
+def pair_table(df: pd.DataFrame, metric: str = 'accuracy', datasets=None, losses=None,
+               seeds=None) -> pd.DataFrame:
+    """One row per (dataset, loss, weak, strong): seed-averaged `metric`s, gap, median per-run PGR and PGR of
+    the means."""
+    check_metric(df, metric)
+    t = per_run_pgr(select_runs(df, datasets, losses, seeds), metric)
+    cols = ['dataset', 'loss', 'weak_model', 'model', 'n_seeds', 'weak', 'transfer', 'ceiling', 'gap', 'pgr',
+            'pgr_of_means', 'pgr_min', 'pgr_max', 'weak_agreement']
+    if t.empty: return pd.DataFrame(columns=cols)
+    g = t.groupby(['dataset', 'loss', 'weak_model', 'model'], sort=True)
+    out = g.agg(n_seeds=('seed', 'nunique'), weak=('w', 'mean'), transfer=('t', 'mean'),
+                ceiling=('c', 'mean'), pgr=('p', 'median'), pgr_min=('p', 'min'), pgr_max=('p', 'max'),
+                weak_agreement=('weak_agreement', 'mean')).reset_index()
+    out['gap'] = out.ceiling - out.weak
+    out['pgr_of_means'] = pgr(out.weak, out.transfer, out.ceiling).where(out.weak_model != out.model)
+    return out[cols]
+
+# %% ../nbs/60_results.ipynb #9f102bcb
+def _pooled_median_pgr(t, seed_of, weak_set, ceil_set, sets, weights) -> np.ndarray:
+    """The original's statistic for each row of `weights` [B, n_seeds] (how often each seed counts):
+    ground-truth means weighted by seed, one PGR per transfer run, weighted median over the valid runs. NaN
+    where none is valid.
+
+    `t` [R] transfer values, `seed_of` [R] seed index of each run, `weak_set`/`ceil_set` [R] index into
+    `sets`, a list of (seed indices, values) of the ground-truth runs pooled into one mean."""
+    # a model none of whose seeds was drawn has no mean: NaN
+    with np.errstate(invalid='ignore', divide='ignore'):
+        means = np.stack([(weights[:, s] @ v) / weights[:, s].sum(1) if len(s)
+                          else np.full(len(weights), np.nan) for s, v in sets],
+                         axis=1) if sets else np.zeros((len(weights), 0))
+        w, c = means[:, weak_set], means[:, ceil_set]
+        p = np.where(c > w, (t - w) / (c - w), np.nan)
+    n = weights[:, seed_of].astype(int)                  # a run counts as often as its seed was drawn
+    out = np.full(len(weights), np.nan)
+    for b in range(len(weights)):
+        ok = np.isfinite(p[b]) & (n[b] > 0)
+        if ok.any(): out[b] = np.median(np.repeat(p[b, ok], n[b, ok]))
+    return out
+
+def _pooled_inputs(df, g, metric):
+    "The arrays `_pooled_median_pgr` needs for transfer runs `g` (weak != strong) of selection `df`."
+    pooled = {i for ix in (*g.weak_runs, *g.ceiling_runs) for i in ix if i in df.index}
+    seeds = sorted(set(g.seed) | {df.at[i, 'seed'] for i in pooled})
+    pos, sets, set_id = {s: k for k, s in enumerate(seeds)}, [], {}
+    def set_of(ix):
+        ix = tuple(i for i in ix if i in df.index)
+        if ix not in set_id:
+            set_id[ix] = len(sets)
+            sets.append((np.array([pos[df.at[i, 'seed']] for i in ix], dtype=int),
+                         np.array([df.at[i, metric] for i in ix], dtype=float)))
+        return set_id[ix]
+    weak_set = np.array([set_of(ix) for ix in g.weak_runs], dtype=int)
+    ceil_set = np.array([set_of(ix) for ix in g.ceiling_runs], dtype=int)
+    return g.t.to_numpy(float), np.array([pos[s] for s in g.seed],
+                                         dtype=int), weak_set, ceil_set, sets, len(seeds)
+
+# %% ../nbs/60_results.ipynb #5ae57cdf
+def pgr_table(df: pd.DataFrame, metric: str = 'accuracy', datasets=None, losses=None, seeds=None,
+              n_boot: int = 1000, ci: float = 0.9, rng_seed: int = 0) -> pd.DataFrame:
+    """The original's PGR per dataset and loss (median over valid transfer runs, pooled), with its spread over
+    seeds."""
+    check_metric(df, metric)
+    sel = select_runs(df, datasets, losses, seeds)
+    t = per_run_pgr(sel, metric)
+    cols = ['dataset', 'loss', 'pgr', 'pgr_lo', 'pgr_hi', 'seed_min', 'seed_max', 'n_runs', 'n_pairs',
+            'n_seeds', 'gap_median', 'gap_min', 'pgr_pair_means']
+    pairs = pair_table(sel, metric)
+    rows, rng = [], np.random.default_rng(rng_seed)
+    for (ds, loss), g in t.groupby(['dataset', 'loss'], sort=True):
+        g = g[g.weak_model != g.model]
+        valid = g[g.p.notna()]
+        if valid.empty: continue
+        args = _pooled_inputs(sel, g, metric)
+        S = args[-1]
+        stat = lambda weights: _pooled_median_pgr(*args[:-1], weights.astype(float))
+        draws = rng.integers(0, S, size=(n_boot, S))
+        boot = stat(np.stack([np.bincount(d, minlength=S) for d in draws])) if S > 1 else np.array([np.nan])
+        lo, hi = (np.nanquantile(boot, [(1 - ci) / 2, (1 + ci) / 2]) if np.isfinite(boot).any()
+                  else (math.nan, math.nan))
+        single = stat(np.eye(S))
+        gaps = (valid.c - valid.w).to_numpy()
+        pp = pairs[(pairs.dataset == ds) & (pairs.loss == loss) & pairs.pgr_of_means.notna()
+                   & (pairs.gap > 0)]
+        rows.append(dict(dataset=ds, loss=loss, pgr=float(valid.p.median()), pgr_lo=float(lo),
+                         pgr_hi=float(hi),
+                         seed_min=float(np.nanmin(single)) if np.isfinite(single).any() else math.nan,
+                         seed_max=float(np.nanmax(single)) if np.isfinite(single).any() else math.nan,
+                         n_runs=len(valid), n_pairs=valid.groupby(['weak_model', 'model']).ngroups, n_seeds=S,
+                         gap_median=float(np.median(gaps)), gap_min=float(gaps.min()),
+                         pgr_pair_means=float(pp.pgr_of_means.median()) if len(pp) else math.nan))
+    return pd.DataFrame(rows, columns=cols)
+
+# %% ../nbs/60_results.ipynb #71b562f9
+def format_table(summary: pd.DataFrame, pairs: pd.DataFrame | None = None) -> str:
+    "Text of the PGR table (and of the per-pair table when given), for a terminal."
+    def fmt(t, cols):
+        return t[cols].to_string(index=False, float_format=lambda v: f"{v:.3f}", na_rep='-')
+    out = []
+    if pairs is not None and len(pairs):
+        out += ['Per pair (accuracies: mean over seeds; pgr: median of its runs, pgr_of_means: PGR of the '
+                'means, min/max over runs):',
+                fmt(pairs,
+                    ['dataset', 'loss', 'weak_model', 'model', 'n_seeds', 'weak', 'transfer', 'ceiling',
+                            'gap', 'pgr', 'pgr_of_means', 'pgr_min', 'pgr_max']), '']
+    out.append("PGR as the original reports it: median over transfer runs with weak != strong and ceiling > "
+               "weak, weak and ceiling\npooled over seeds (pgr_lo/hi: bootstrap over seeds; seed_min/max: "
+               "one seed alone; pgr_pair_means: median of the pairs' PGR of means):")
+    out.append(fmt(summary, list(summary.columns)) if len(summary) else '(no pair with ceiling > weak)')
+    return '\n'.join(out)

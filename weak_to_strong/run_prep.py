@@ -6,17 +6,22 @@
 from __future__ import annotations
 
 import json
-import os
 import shlex
-import shutil
 import subprocess
-import tempfile
 from pathlib import Path
 
-from .core import W2SError, read_json
+import datasets as hfd
+from fastcore.basics import patch
+
+from .core import W2SError, check_sync_command, read_json
+from .datasets import load_dataset
+from .feature_cache import FEATURE_CACHE, FeatureCache
+from .model import load_tokenizer
+from .model_table import ModelConfig, resolve_model_path
+from .tokenization import cached_tokenization, tokenize_dataset, tokenizer_files_id
 
 # %% auto #0
-__all__ = ['get_config_foldername', 'run_is_complete', 'check_writable', 'check_sync_command', 'run_sync', 'RunCache']
+__all__ = ['get_config_foldername', 'run_is_complete', 'finished_summary', 'run_sync', 'RunCache']
 
 # %% ../nbs/50_run_prep.ipynb #ce25db45
 def _short_key(key: str) -> str: return ''.join(w[0] for w in key.split('_') if w)
@@ -46,34 +51,30 @@ def run_is_complete(path) -> bool:
     except W2SError: return False
     return _valid_accuracy(summary.get('accuracy'))
 
-def check_writable(folder, flag: str = 'results_folder') -> Path:
-    "Raise a W2SError unless `folder` exists as a writable folder or can be created; creates nothing."
-    if not str(folder).strip(): raise W2SError(f"--{flag} is empty; give a folder, e.g. --{flag}=results")
-    folder = Path(folder).expanduser().absolute()
-    probe = folder
-    while not probe.exists(): probe = probe.parent
-    if not probe.is_dir():
-        raise W2SError(f"{flag.replace('_', ' ')} {folder} cannot be created: {probe} is a file, "
-                       "not a folder")
+# %% ../nbs/50_run_prep.ipynb #ed3cb949
+def _damaged(path, why: str) -> W2SError:
+    return W2SError(f"{why}; pass --force_retrain to train this run again (or delete {path})")
+
+def finished_summary(save_path, config: dict) -> dict | None:
+    """The summary of the finished run of `config` at `save_path`; None when no run finished there. A W2SError
+    when what is there is damaged (config or summary unreadable, no accuracy) or is a run with other
+    settings."""
+    save_path = Path(save_path)
+    if not (save_path/'results_summary.json').exists(): return None
     try:
-        fd, tmp = tempfile.mkstemp(dir=probe, prefix='.w2s-write-test-'); os.close(fd); os.unlink(tmp)
-    except OSError as e:
-        raise W2SError(f"{flag.replace('_', ' ')} {folder} is not writable ({e.strerror} in {probe}); "
-                       f"choose another --{flag}") from None
-    return folder
+        summary = read_json(save_path/'results_summary.json', dict)
+        stored = read_json(save_path/'config.json', dict)
+    except W2SError as e: raise _damaged(save_path, str(e)) from None
+    if not _valid_accuracy(summary.get('accuracy')):
+        raise _damaged(save_path,
+                       f"{save_path/'results_summary.json'} holds no accuracy (a number from 0 to 1)")
+    if stored != json.loads(json.dumps(config)):
+        diff = sorted(k for k in set(stored) | set(config) if stored.get(k) != config.get(k))
+        raise W2SError(f"{save_path} holds a finished run with other settings ({', '.join(diff)}); "
+                       "pass --force_retrain to replace it, or choose another --results_folder")
+    return summary
 
 # %% ../nbs/50_run_prep.ipynb #5df992ff
-def check_sync_command(sync_command: str) -> list[str]:
-    "The words of `sync_command`, once its program is found (on PATH, or as a path); a W2SError otherwise."
-    try: words = shlex.split(sync_command)
-    except ValueError as e:
-        raise W2SError(f"--sync_command cannot be split into words ({e}): {sync_command!r}") from None
-    if not words:
-        raise W2SError("--sync_command is empty; give a program, e.g. --sync_command='gsutil -m rsync'")
-    if shutil.which(words[0]) is None:
-        raise W2SError(f"--sync_command: program {words[0]!r} is not found (not on PATH, or not executable)")
-    return words
-
 def run_sync(sync_command: str, verb: str, path, results_folder):
     "Run `sync_command verb path results_folder` without a shell; a W2SError if it fails."
     cmd = [*check_sync_command(sync_command), verb, str(path), str(results_folder)]
@@ -86,74 +87,70 @@ def run_sync(sync_command: str, verb: str, path, results_folder):
 # %% ../nbs/50_run_prep.ipynb #74cccc7c
 class RunCache:
     "Datasets, tokenizers and tokenized splits prepared once per process, plus the trainer's feature cache."
-    def __init__(self, features: 'FeatureCache | None' = None):
-        from weak_to_strong.feature_cache import FEATURE_CACHE
-        self.datasets, self.tokenizers, self.digests, self.tokenized, self.loaded = {}, {}, {}, {}, {}
-        # linear probes' features (a `FeatureCache`)
-        self.train = FEATURE_CACHE if features is None else features
+    def __init__(self, features: FeatureCache | None = None):
+        self.datasets, self.tokenizers, self.tokenizer_ids, self.tokenized, self.loaded = {}, {}, {}, {}, {}
+        self.train = FEATURE_CACHE if features is None else features   # linear probes' features
 
-    def dataset(self, ds_name, seed, n_docs, n_test_docs, source='auto', data_files: dict | None = None):
-        """The raw train/test splits of a dataset (loaded once); `data_files`: a `data_files_identity` of the
-        user's files."""
-        key = (ds_name, seed, n_docs, n_test_docs, source, json.dumps(data_files, sort_keys=True))
-        if key not in self.datasets:
-            from weak_to_strong.datasets import load_dataset
-            files = {k: v for k, v in data_files.items() if k != 'sha256'} if data_files else None
-            # like the original (`select(range(min(n, len)))`), a split smaller than asked for is used whole,
-            # with a warning
-            self.datasets[key] = load_dataset(ds_name, seed=seed,
-                                              split_sizes=dict(train=n_docs, test=n_test_docs),
-                                              source=source, allow_fewer=True, data_files=files)
-        return self.datasets[key]
+# %% ../nbs/50_run_prep.ipynb #eb2ebe17
+@patch
+def dataset(self: RunCache, ds_name, seed, n_docs, n_test_docs, source='auto',
+            data_files: dict | None = None):
+    "The raw train/test splits of a dataset, loaded once; `data_files`: the `data_files_identity` of files."
+    key = (ds_name, seed, n_docs, n_test_docs, source, json.dumps(data_files, sort_keys=True))
+    if key not in self.datasets:
+        files = {k: v for k, v in data_files.items() if k != 'sha256'} if data_files else None
+        # like the original (`select(range(min(n, len)))`), a split smaller than asked for is used whole,
+        # with a warning
+        sizes = dict(train=n_docs, test=n_test_docs)
+        self.datasets[key] = load_dataset(ds_name, seed=seed, split_sizes=sizes, source=source,
+                                          allow_fewer=True, data_files=files)
+    return self.datasets[key]
 
-    def halves(self, ds_name, seed, n_docs, n_test_docs, source='auto', data_files: dict | None = None):
-        """The two halves of the training split, as the original splits them (`train_test_split(test_size=0.5,
-        seed=seed)`)."""
-        key = ('halves', ds_name, seed, n_docs, n_test_docs, source, json.dumps(data_files, sort_keys=True))
-        if key not in self.datasets:
-            raw = self.dataset(ds_name, seed, n_docs, n_test_docs, source, data_files)
-            split = raw['train'].train_test_split(test_size=0.5, seed=seed)
-            self.datasets[key] = split['train'], split['test']
-        return self.datasets[key]
+@patch
+def halves(self: RunCache, ds_name, seed, n_docs, n_test_docs, source='auto', data_files: dict | None = None):
+    "The two halves of the training split, cut as the original cuts them (`train_test_split`, half, `seed`)."
+    key = ('halves', ds_name, seed, n_docs, n_test_docs, source, json.dumps(data_files, sort_keys=True))
+    if key not in self.datasets:
+        raw = self.dataset(ds_name, seed, n_docs, n_test_docs, source, data_files)
+        split = raw['train'].train_test_split(test_size=0.5, seed=seed)
+        self.datasets[key] = split['train'], split['test']
+    return self.datasets[key]
 
-    def tokenizer_id(self, model_name) -> str | None:
-        """Names the tokenizer of a local model folder by its files (and the transformers version); None for
-        hub ids."""
-        if model_name not in self.digests:
-            import transformers
-            from weak_to_strong.model import tokenizer_digest
-            digest = tokenizer_digest(model_name)
-            ident = f'files:{digest}|transformers={transformers.__version__}' if digest else None
-            self.digests[model_name] = ident
-        return self.digests[model_name]
+# %% ../nbs/50_run_prep.ipynb #386d167e
+@patch
+def tokenizer_id(self: RunCache, model: ModelConfig) -> str | None:
+    "The name of `model`'s tokenizer when it is a local folder's (see above), else None."
+    if model.name not in self.tokenizer_ids:
+        self.tokenizer_ids[model.name] = tokenizer_files_id(resolve_model_path(model))
+    return self.tokenizer_ids[model.name]
 
-    def tokenizer(self, model_name):
-        "The tokenizer of `model_name`, loaded once; models whose tokenizer files are the same share one."
-        if model_name not in self.tokenizers:
-            from weak_to_strong.model import load_tokenizer
-            ident = self.tokenizer_id(model_name)
-            same = next((self.tokenizers[m] for m in self.tokenizers
-                         if ident and self.tokenizer_id(m) == ident), None)
-            self.tokenizers[model_name] = same or load_tokenizer(model_name)
-        return self.tokenizers[model_name]
+@patch
+def tokenizer(self: RunCache, model: ModelConfig):
+    "The tokenizer of `model`, loaded once; models whose tokenizer files are the same share one."
+    if model.name not in self.tokenizers:
+        ident = self.tokenizer_id(model)
+        same = next((tok for name, tok in self.tokenizers.items()
+                     if ident and self.tokenizer_ids.get(name) == ident), None)
+        self.tokenizers[model.name] = same or load_tokenizer(model)
+    return self.tokenizers[model.name]
 
-    def tokenize(self, ds, model_name, max_ctx):
-        """`ds` tokenized for `model_name` (rows reaching max_ctx dropped), once per dataset and tokenizer; a
-        local model's tokenizer is loaded only when that tokenization is not on disk yet."""
-        ident = self.tokenizer_id(model_name)
-        key = (ident or id(self.tokenizer(model_name)), ds._fingerprint, max_ctx)
-        if key not in self.tokenized:
-            from weak_to_strong.datasets import cached_tokenization, tokenize_dataset
-            if 'input_ids' in ds.column_names: ds = ds.remove_columns('input_ids')
-            found = cached_tokenization(ds, ident, max_ctx) if ident else None
-            self.tokenized[key] = found if found is not None else tokenize_dataset(
-                ds, self.tokenizer(model_name), max_ctx, tokenizer_id=ident)
-        return self.tokenized[key]
+@patch
+def tokenize(self: RunCache, ds, model: ModelConfig, max_ctx: int):
+    "`ds` tokenized for `model` (rows reaching max_ctx dropped), once per dataset and tokenizer (see above)."
+    ident = self.tokenizer_id(model)
+    key = (ident or id(self.tokenizer(model)), ds._fingerprint, max_ctx)
+    if key not in self.tokenized:
+        if 'input_ids' in ds.column_names: ds = ds.remove_columns('input_ids')
+        found = cached_tokenization(ds, ident, max_ctx) if ident else None
+        self.tokenized[key] = found if found is not None else tokenize_dataset(
+            ds, self.tokenizer(model), max_ctx, tokenizer_id=ident)
+    return self.tokenized[key]
 
-    def load_from_disk(self, path):
-        "A dataset saved on disk (weak labels, test predictions), read once per folder and modification time."
-        path = Path(path); key = (str(path.resolve()), path.stat().st_mtime_ns)
-        if key not in self.loaded:
-            from datasets import load_from_disk
-            self.loaded[key] = load_from_disk(str(path))
-        return self.loaded[key]
+# %% ../nbs/50_run_prep.ipynb #295ea56d
+@patch
+def load_from_disk(self: RunCache, path):
+    "A dataset saved on disk (weak labels, test predictions), read once per folder and modification time."
+    path = Path(path)
+    key = (str(path.resolve()), path.stat().st_mtime_ns)
+    if key not in self.loaded: self.loaded[key] = hfd.load_from_disk(str(path))
+    return self.loaded[key]

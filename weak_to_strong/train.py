@@ -8,35 +8,30 @@ from __future__ import annotations
 import gc
 import hashlib
 import math
-import os
-import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
 import numpy as np
 import torch
+from safetensors.torch import load_model, save_model
 from torch import nn
 from tqdm.auto import tqdm
 
 from .core import W2SError, atomic_write_file, check_choice, default_device, timed
-from .feature_cache import *
-from . import feature_cache as _feature_cache
-from weak_to_strong.eval import (
-    batch_logits, column, eval_model_acc, extract_features, make_batch, model_input_device, pad_token_id,
-    predict_logits)
+from .eval import (batch_logits, column, eval_model_acc, extract_features, make_batch,
+                                 model_input_device, pad_token_id, predict_logits)
+from .feature_cache import FEATURE_CACHE, FeatureCache
 from .logger import Logger
 from .loss import soft_xent, xent_loss
-from .optim import *
-from . import optim as _optim
+from .model import TransformerWithHead
+from .optim import (VALID_LR_SCHEDULES, batch_order, lr_factor, make_optimizer, minibatches,
+                                  resolve_minibatch, step_size, steps_per_epoch)
+from .run_settings import RunSettings
 
 # %% auto #0
 __all__ = ['enable_gradient_checkpointing', 'set_train_mode', 'place_model', 'accumulate_batch', 'train_model',
            'split_validation', 'WeakLabelCheckpoint', 'ProbeHead', 'train_and_save_model']
-
-# %% ../nbs/45_train.ipynb #426ad8d4
-# re-exported, so that `from weak_to_strong.train import *` gives what it gave before the split
-# (in the module, nbdev has defined this module's own `__all__` above; in the notebook there is none)
-__all__ = [*globals().get('__all__', []), *_feature_cache.__all__, *_optim.__all__]
 
 # %% ../nbs/45_train.ipynb #7f0851cd
 def enable_gradient_checkpointing(model) -> bool:
@@ -114,101 +109,119 @@ def accumulate_batch(model, ds_ids, labels, idx, loss_fn, step_frac: float, mini
         done += len(c)
     return total, correct
 
-# %% ../nbs/45_train.ipynb #a5a2a93c
-def train_model(model, ds, batch_size: int, lr: float = 1e-5, loss_fn=None, epochs: int = 1,
-                minibatch_size: int | None = None, eval_ds=None, eval_every: int | None = None,
-                eval_batch_size: int = 32, train_with_dropout: bool = False,
-                lr_schedule: str = 'cosine_anneal',
-                optimizer_name: str = 'adam', logger: Logger | None = None, device=None, features=None,
-                eval_features=None, gradient_checkpointing: bool = False, seed: int = 0,
-                progress: bool = True, val_ds=None, val_features=None,
-                label: str = 'train', autocast: torch.dtype | None = None, timings: dict | None = None):
-    """Train `model` on `ds` (columns input_ids and soft_label); returns the final eval results on `eval_ds`
-    (or None).
-
-    `features` [N, H]: precomputed body features of `ds`, to train the head alone (linear probe);
-    `eval_features` likewise for `eval_ds`. `autocast`: the dtype the body computes in under `torch.autocast`
-    (None: its own).
-    `timings`: a dict that gets the seconds spent training (`train`) and evaluating (`eval`) added.
-    `val_ds` (`val_features`): held-out training examples for early stopping (see below): with them the
-    periodic evaluations score `val_ds`, and the weights that agreed best with its labels are kept."""
-    loss_fn = loss_fn if loss_fn is not None else xent_loss()
+# %% ../nbs/45_train.ipynb #aed7d8a1
+def _check_training(ds, epochs, eval_every, lr_schedule, features):
+    "A W2SError for what `train_model` cannot train: no examples or epochs, a bad schedule, misfit features."
     check_choice(lr_schedule, VALID_LR_SCHEDULES, 'lr_schedule')
     if len(ds) == 0: raise W2SError("cannot train on an empty dataset; check n_docs and max_ctx")
     if epochs < 1: raise W2SError(f"epochs must be a positive integer, got {epochs!r}")
     if eval_every is not None and eval_every < 1:
         raise W2SError(f"eval_every must be a positive integer, got {eval_every!r}")
-    minibatch_size = resolve_minibatch(batch_size, minibatch_size)
     if features is not None and len(features) != len(ds):
         raise W2SError(f"features has {len(features)} rows but the dataset has {len(ds)}")
-    logger = logger if logger is not None else Logger()
-    torch.manual_seed(seed)
-    dev = place_model(model, device)
-    if gradient_checkpointing and features is None: enable_gradient_checkpointing(model)
-    params = [p for p in (model.score.parameters() if features is not None else model.parameters())
-              if p.requires_grad]
+
+def _optimizer(model, on_features: bool, optimizer_name, lr, total_steps: int, lr_schedule: str):
+    "The optimizer of the trainable parameters (the head's alone on features), and its lr schedule or None."
+    params = [p for p in (model.score.parameters() if on_features else model.parameters()) if p.requires_grad]
     if not params: raise W2SError("the model has no trainable parameters")
     opt = make_optimizer(params, optimizer_name, lr)
-    total_steps = steps_per_epoch(len(ds), batch_size) * epochs
-    sched = None  # Adafactor's relative steps ignore any lr schedule (see above)
-    if opt.param_groups[0]['lr'] is not None:
-        sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: lr_factor(s, total_steps, lr_schedule))
-    labels = torch.as_tensor(np.asarray(column(ds, 'soft_label'), dtype=np.float32))
-    ds_ids = column(ds, 'input_ids') if features is None else None
-    feats = features.to(dev) if features is not None else None
-    pad = pad_token_id(model)
+    if opt.param_groups[0]['lr'] is None: return opt, None   # Adafactor's relative steps ignore any schedule
+    return opt, torch.optim.lr_scheduler.LambdaLR(opt, lambda s: lr_factor(s, total_steps, lr_schedule))
 
-    timings, eval_seconds = (timings if timings is not None else {}), []
-    keeper = (WeakLabelCheckpoint(val_ds, eval_batch_size, dev, val_features, autocast, logger)
-              if val_ds is not None else None)
-    def evaluate(step):
-        t = time.time()
+# %% ../nbs/45_train.ipynb #80633a82
+def _evaluate(model, step: int, *, eval_ds, eval_features, keeper, logger, train_with_dropout, timings,
+              **eval_kw):
+    "One evaluation while training: of the held-out labels when early stopping (`keeper`), else of `eval_ds`."
+    with timed(timings, 'eval'):
         if keeper is not None: res = keeper.check(model, step)
         else:
-            res = eval_model_acc(model, eval_ds, eval_batch_size, dev, eval_features, progress=False,
-                                 autocast=autocast)
+            res = eval_model_acc(model, eval_ds, features=eval_features, progress=False, **eval_kw)
             logger.logkvs({'step': step, 'eval_accuracy': float(np.mean(column(res, 'acc')))})
             logger.dumpkvs()
         set_train_mode(model, train_with_dropout)
-        eval_seconds.append(time.time() - t)
-        timings['eval'] = timings.get('eval', 0.0) + eval_seconds[-1]
-        return res
+    return res
 
-    set_train_mode(model, train_with_dropout)
-    opt.zero_grad(set_to_none=True)
-    bar = tqdm(total=total_steps, desc=label, disable=not progress)
+def _train_steps(model, batch, order, opt, sched, *, total_steps: int, lr, logger, evaluate, eval_every,
+                 label: str, progress: bool):
+    "The loop over `order`'s batches: gradient, finite-loss check, optimizer step, log row, evaluations."
     t0 = time.time()
-    try:
-        for step, (epoch, idx) in enumerate(batch_order(len(ds), batch_size, epochs, seed)):
-            loss, correct = accumulate_batch(model, ds_ids, labels, idx, loss_fn, step / total_steps,
-                                             minibatch_size, dev, pad, feats, autocast)
-            loss_value = float(loss)
-            if not math.isfinite(loss_value):
+    with tqdm(total=total_steps, desc=label, disable=not progress) as bar:
+        for step, (epoch, idx) in enumerate(order):
+            # forward and backward, the gradient accumulated over the batch's minibatches
+            loss, correct = batch(idx, step_frac=step / total_steps)
+            loss = float(loss)
+            if not math.isfinite(loss):
                 opt.zero_grad(set_to_none=True)
-                raise W2SError(f"training loss became {loss_value} at step {step} (epoch {epoch}); "
+                raise W2SError(f"training loss became {loss} at step {step} (epoch {epoch}); "
                                f"lower the learning rate (lr={lr}) or check the labels for NaN")
+            # the optimizer's step, at this step's learning rate
             step_lr = step_size(opt, step)
             opt.step()
             if sched is not None: sched.step()
             opt.zero_grad(set_to_none=True)
-            logger.logkvs({'step': step, 'progress': step / total_steps, 'epoch': epoch, 'loss': loss_value,
+            # the log row, and an evaluation every `eval_every` steps
+            logger.logkvs({'step': step, 'progress': step / total_steps, 'epoch': epoch, 'loss': loss,
                            'train_accuracy': float(correct) / len(idx), 'lr': step_lr, 'n': len(idx),
                            'elapsed': round(time.time() - t0, 3)})
             logger.dumpkvs()
-            bar.update(1); bar.set_postfix(loss=f'{loss_value:.4f}', refresh=False)
-            if (eval_ds is not None or keeper is not None) and eval_every and (step + 1) % eval_every == 0 \
-                    and step + 1 < total_steps:
-                evaluate(step + 1)
+            bar.update(1)
+            bar.set_postfix(loss=f'{loss:.4f}', refresh=False)
+            if eval_every and (step + 1) % eval_every == 0 and step + 1 < total_steps: evaluate(step=step + 1)
+
+# %% ../nbs/45_train.ipynb #a5a2a93c
+def train_model(model, ds, batch_size: int, lr: float = 1e-5, loss_fn=None, epochs: int = 1,
+                minibatch_size: int | None = None, eval_ds=None, eval_every: int | None = None,
+                eval_batch_size: int = 32, train_with_dropout: bool = False,
+                lr_schedule: str = 'cosine_anneal', optimizer_name: str = 'adam',
+                logger: Logger | None = None, device=None, features=None, eval_features=None,
+                gradient_checkpointing: bool = False, seed: int = 0, progress: bool = True, val_ds=None,
+                val_features=None, label: str = 'train', autocast: torch.dtype | None = None,
+                timings: dict | None = None):
+    """Train `model` on `ds` (columns input_ids and soft_label); the final results on `eval_ds` (or None).
+
+    `features` [N, H]: precomputed body features of `ds`, to train the head alone (linear probe);
+    `eval_features` likewise for `eval_ds`. `autocast`: the dtype the body computes in under `torch.autocast`
+    (None: its own). `timings`: gets the seconds spent training (`train`) and evaluating (`eval`) added.
+    `val_ds` (`val_features`): held-out training examples for early stopping (see below): with them the
+    periodic evaluations score `val_ds`, and the weights that agreed best with its labels are kept."""
+    # check, place the model, build the optimizer and the evaluations
+    _check_training(ds, epochs, eval_every, lr_schedule, features)
+    logger, timings = logger if logger is not None else Logger(), timings if timings is not None else {}
+    torch.manual_seed(seed)
+    dev = place_model(model, device)
+    if gradient_checkpointing and features is None: enable_gradient_checkpointing(model)
+    total_steps = steps_per_epoch(len(ds), batch_size) * epochs
+    opt, sched = _optimizer(model, features is not None, optimizer_name, lr, total_steps, lr_schedule)
+    keeper = (WeakLabelCheckpoint(val_ds, eval_batch_size, dev, val_features, autocast, logger)
+              if val_ds is not None else None)
+    evaluate = partial(_evaluate, model, eval_ds=eval_ds, eval_features=eval_features, keeper=keeper,
+                       logger=logger, train_with_dropout=train_with_dropout, timings=timings,
+                       eval_batch_size=eval_batch_size, device=dev, autocast=autocast)
+    batch = partial(accumulate_batch, model, column(ds, 'input_ids') if features is None else None,
+                    torch.as_tensor(np.asarray(column(ds, 'soft_label'), dtype=np.float32)),
+                    loss_fn=loss_fn if loss_fn is not None else xent_loss(),
+                    minibatch_size=resolve_minibatch(batch_size, minibatch_size), dev=dev,
+                    pad=pad_token_id(model), features=features.to(dev) if features is not None else None,
+                    autocast=autocast)
+    # train: the time spent evaluating meanwhile is counted as `eval`, not as `train`
+    set_train_mode(model, train_with_dropout)
+    opt.zero_grad(set_to_none=True)
+    t0, eval_before = time.time(), timings.get('eval', 0.0)
+    try:
+        _train_steps(model, batch, batch_order(len(ds), batch_size, epochs, seed), opt, sched,
+                     total_steps=total_steps, lr=lr, logger=logger, evaluate=evaluate, label=label,
+                     eval_every=eval_every if (eval_ds is not None or keeper is not None) else None,
+                     progress=progress)
     finally:
-        bar.close()
         model.eval()
-        timings['train'] = timings.get('train', 0.0) + time.time() - t0 - sum(eval_seconds)
+        timings['train'] = (timings.get('train', 0.0) + time.time() - t0
+                            - (timings.get('eval', 0.0) - eval_before))
+    # early stopping: the kept weights back; then the test split
     if keeper is not None:
-        evaluate(total_steps)
+        evaluate(step=total_steps)
         keeper.restore(model)
         model.eval()
-        keeper = None  # the test split's evaluation below
-    return evaluate(total_steps) if eval_ds is not None else None
+    return evaluate(step=total_steps, keeper=None) if eval_ds is not None else None
 
 # %% ../nbs/45_train.ipynb #8ae2b38a
 def split_validation(ds, frac: float, seed: int = 0):
@@ -280,142 +293,132 @@ def _model_key(cfg, model=None, precision: str = 'auto') -> str:
         key += f'|weights={h.hexdigest()[:16]}'
     return key
 
-def _load_model(cfg, model, linear_probe, device, dtype=None):
+# %% ../nbs/45_train.ipynb #45d72837
+def _load_model(settings: RunSettings, model, linear_probe: bool):
+    "`model` (or what calling it returns) when given, else `settings.model` loaded on its device and dtype."
     if model is not None: return model() if callable(model) and not isinstance(model, nn.Module) else model
-    from weak_to_strong.model import TransformerWithHead
-    return TransformerWithHead.from_pretrained(cfg, linear_probe=linear_probe, device=device, dtype=dtype)
+    return TransformerWithHead.from_pretrained(settings.model, linear_probe=linear_probe,
+                                               device=settings.device, dtype=settings.dtype)
 
 def _save_weights(module, path: Path, metadata: dict):
     "Write `module`'s weights to `path` atomically (safetensors; shared tensors stored once)."
-    from safetensors.torch import save_model
     atomic_write_file(path, lambda tmp: save_model(module, str(tmp), metadata=metadata))
 
 def _load_weights(module, path: Path):
-    from safetensors.torch import load_model
+    "Load the weights saved at `path` into `module`, or a W2SError when they do not fit it."
     try: load_model(module, str(path), strict=True, device=str(model_input_device(module)))
     except (RuntimeError, KeyError) as e:
         raise W2SError(f"the saved weights in {path} do not fit this model ({str(e).splitlines()[0][:120]}); "
                        f"pass force_retrain=True to train again") from None
 
+def _loop_args(settings: RunSettings, **more) -> dict:
+    "The keyword arguments of `train_model` a run's settings give, and `more` of them."
+    s = settings
+    return dict(batch_size=s.batch_size, lr=s.lr, epochs=s.epochs, minibatch_size=s.minibatch_size_per_device,
+                eval_batch_size=s.eval_batch_size, train_with_dropout=s.train_with_dropout,
+                lr_schedule=s.lr_schedule, optimizer_name=s.optim, eval_every=s.eval_every, seed=s.seed,
+                autocast=s.autocast, **more)
+
+# %% ../nbs/45_train.ipynb #5e4775ae
+def _train_finetune(settings: RunSettings, train_ds, test_ds, inference_ds, *, model, weights: Path,
+                    reuse: bool, loop: dict):
+    "Fine-tune (or reload) the whole model; its results on `test_ds` and `inference_ds`."
+    s, timings = settings, loop['timings']
+    with timed(timings, 'load'):
+        m = _load_model(s, model, linear_probe=False)
+        dev = place_model(m, s.device)
+    evaluate = partial(eval_model_acc, m, eval_batch_size=s.eval_batch_size, device=dev,
+                       progress=loop['progress'], autocast=s.autocast)
+    if reuse:
+        _load_weights(m, weights)
+        with timed(timings, 'eval'): test_results = evaluate(test_ds)
+    else:
+        test_results = train_model(m, train_ds, eval_ds=test_ds, device=dev,
+                                   gradient_checkpointing=s.model.gradient_checkpointing, **loop)
+        if s.save_model: _save_weights(m, weights, {'model': str(s.model.name), 'linear_probe': '0'})
+    if inference_ds is None: return test_results, None
+    with timed(timings, 'inference'): return test_results, evaluate(inference_ds)
+
+# %% ../nbs/45_train.ipynb #3bccc794
+def _probe_features(settings: RunSettings, model, cache: FeatureCache, sets: dict, timings: dict,
+                    progress: bool) -> dict:
+    "The body's features of each dataset in `sets` (name -> dataset) from `cache`; the body loaded if needed."
+    key, body = _model_key(settings.model, model, settings.precision), None
+    feats = {}
+    for name, ds in sets.items():
+        def compute(sub=ds):   # the examples whose features are missing (the whole `ds` by default)
+            nonlocal body
+            if body is None:
+                with timed(timings, 'load'):
+                    body = _load_model(settings, model, linear_probe=True)
+                    place_model(body, settings.device)
+            return extract_features(body, sub, settings.eval_batch_size, progress=progress,
+                                    autocast=settings.autocast)
+        with timed(timings, 'features'): feats[name] = cache.get(key, ds, compute)
+    if body is not None:   # release the body's memory
+        del body
+        gc.collect()
+    return feats
+
+def _train_probe(settings: RunSettings, train_ds, test_ds, inference_ds, whole_train, *, cache, model,
+                 weights: Path, reuse: bool, loop: dict):
+    "Train (or reload) a linear head on the body's cached features; its results on `test_ds`, `inference_ds`."
+    s, timings, val_ds = settings, loop['timings'], loop['val_ds']
+    if cache is None: cache = FEATURE_CACHE
+    elif cache is False: cache = FeatureCache(disk=False, max_bytes=0)
+    # with early stopping, the whole training set first: its features (on disk from earlier runs) serve both
+    sets = dict(whole=whole_train if val_ds is not None else None, train=train_ds, test=test_ds,
+                inference=inference_ds, val=val_ds)
+    sets = {k: v for k, v in sets.items() if v is not None and not (reuse and k in ('whole', 'train', 'val'))}
+    feats = _probe_features(s, model, cache, sets, timings, loop['progress'])
+    head = ProbeHead(next(iter(feats.values())).shape[1])
+    dev = place_model(head, s.device)
+    if reuse:
+        _load_weights(head, weights)
+        with timed(timings, 'eval'):
+            test_results = eval_model_acc(head, test_ds, features=feats['test'], progress=False)
+    else:
+        test_results = train_model(head, train_ds, features=feats['train'], eval_ds=test_ds,
+                                   eval_features=feats['test'], val_features=feats.get('val'), device=dev,
+                                   **loop)
+        if s.save_model: _save_weights(head, weights, {'model': str(s.model.name), 'linear_probe': '1'})
+    if inference_ds is None: return test_results, None
+    with timed(timings, 'inference'):
+        return test_results, eval_model_acc(head, inference_ds, features=feats['inference'], progress=False)
+
 # %% ../nbs/45_train.ipynb #106a15ae
-def train_and_save_model(model_config, train_ds, test_ds, inference_ds=None, *, batch_size: int,
-                         lr: float | None, epochs: int, save_path, loss_fn=None,
-                         minibatch_size_per_device: int | None = None,
-                         eval_batch_size: int | None = None, label: str = 'default',
-                         force_retrain: bool = False,
-                         train_with_dropout: bool = False, linear_probe: bool = False,
-                         lr_schedule: str = 'cosine_anneal', optimizer_name: str | None = None,
-                         eval_every: int | None = None, save_model: bool = False, device=None,
-                         cache: FeatureCache | bool | None = None, logger: Logger | None = None,
-                         seed: int = 0, early_stop: float = 0.0,
-                         model=None, progress: bool = True, precision: str = 'auto',
+def train_and_save_model(settings: RunSettings, train_ds, test_ds, inference_ds=None, *, save_path,
+                         loss_fn=None, model=None, cache: FeatureCache | bool | None = None,
+                         logger: Logger | None = None, label: str = 'default', progress: bool = True,
                          timings: dict | None = None):
-    """Train the model of `model_config` on `train_ds` (or reuse its saved weights); return (test_results,
+    """Train `settings.model` on `train_ds`, or reload its weights saved in `save_path`; (test_results,
     inference_results).
 
-    `model`: a `TransformerWithHead` or a function returning one, instead of loading `model_config.name`.
-    `lr` and `optimizer_name` None: the model configuration's `default_lr` and `default_optimizer`.
-    `cache`: the `FeatureCache` for linear probes (None: the process-wide one; False: none).
-    `precision`: `auto`, `fp32` or `bf16` (see `weak_to_strong.model.resolve_precision`).
-    `timings`: a dict that gets the seconds spent per phase added (`load`, `features`, `train`, `eval`,
-    `inference`).
-    `early_stop`: the share of `train_ds` held out to pick the checkpoint by agreement with its labels (0:
-    off)."""
-    from weak_to_strong.model import get_model_config, resolve_precision
-    cfg = get_model_config(model_config) if isinstance(model_config, str) else model_config
-    lr = lr if lr is not None else getattr(cfg, 'default_lr', 1e-5)
-    optimizer_name = optimizer_name or getattr(cfg, 'default_optimizer', None) or 'adam'
-    val_ds, whole_train = None, train_ds
-    if early_stop: train_ds, val_ds = split_validation(train_ds, early_stop, seed)
-    save_path = Path(save_path); save_path.mkdir(parents=True, exist_ok=True)
+    `model`: a `TransformerWithHead`, or a function returning one, instead of loading `settings.model`.
+    `cache`: the `FeatureCache` of linear probes (None: the process-wide one; False: none).
+    `timings`: gets the seconds per phase added (`load`, `features`, `train`, `eval`, `inference`)."""
+    save_path = Path(save_path)
+    save_path.mkdir(parents=True, exist_ok=True)
     weights = save_path/'model.safetensors'
-    reuse = weights.is_file() and not force_retrain
-    mb = resolve_minibatch(batch_size, minibatch_size_per_device,
-                           getattr(cfg, 'minibatch_size_per_device', None))
-    ebs = eval_batch_size or getattr(cfg, 'eval_batch_size', None) or 32
-    dtype, autocast = resolve_precision(precision, cfg, default_device(device))
-    timings = timings if timings is not None else {}
+    reuse = weights.is_file() and not settings.force_retrain
+    val_ds, whole_train = None, train_ds
+    if settings.early_stop: train_ds, val_ds = split_validation(train_ds, settings.early_stop, settings.seed)
     own_logger = logger is None
     logger = Logger(save_path) if own_logger else logger
-    run = dict(cfg=cfg, model=model, device=device, dtype=dtype, autocast=autocast, ebs=ebs,
-               progress=progress, weights=weights, reuse=reuse, save_model=save_model, timings=timings,
-               common=dict(batch_size=batch_size, lr=lr, loss_fn=loss_fn, epochs=epochs, minibatch_size=mb,
-                           eval_batch_size=ebs, train_with_dropout=train_with_dropout,
-                           lr_schedule=lr_schedule,
-                           optimizer_name=optimizer_name, logger=logger, eval_every=eval_every, seed=seed,
-                           progress=progress, label=label, autocast=autocast, timings=timings, val_ds=val_ds))
+    loop = _loop_args(settings, loss_fn=loss_fn, logger=logger, progress=progress, label=label,
+                      timings=timings if timings is not None else {}, val_ds=val_ds)
     try:
-        if linear_probe:
-            test_results, inference_results = _train_probe(train_ds, test_ds, inference_ds, cache,
-                                                           precision, whole_train, **run)
-        else: test_results, inference_results = _train_finetune(train_ds, test_ds, inference_ds, **run)
-        # the accuracy of the labels this run gives (the original's log key)
-        if inference_results is not None:
+        if settings.linear_probe:
+            test_results, inference_results = _train_probe(settings, train_ds, test_ds, inference_ds,
+                                                           whole_train, cache=cache, model=model,
+                                                           weights=weights, reuse=reuse, loop=loop)
+        else:
+            test_results, inference_results = _train_finetune(settings, train_ds, test_ds, inference_ds,
+                                                              model=model, weights=weights, reuse=reuse,
+                                                              loop=loop)
+        if inference_results is not None:   # the accuracy of the labels this run gives (the original's key)
             logger.logkv('inference_accuracy', float(np.mean(column(inference_results, 'acc'))))
             logger.dumpkvs()
         return test_results, inference_results
     finally:
         if own_logger: logger.close()
-
-def _train_finetune(train_ds, test_ds, inference_ds, *, cfg, model, device, dtype, autocast, ebs, progress,
-                    weights, reuse, save_model, timings, common):
-    with timed(timings, 'load'):
-        m = _load_model(cfg, model, False, device, dtype)
-        dev = place_model(m, device)
-    if reuse:
-        _load_weights(m, weights)
-        with timed(timings, 'eval'):
-            test_results = eval_model_acc(m, test_ds, ebs, dev, progress=progress, autocast=autocast)
-    else:
-        test_results = train_model(m, train_ds, eval_ds=test_ds, device=dev,
-                                   gradient_checkpointing=bool(getattr(cfg, 'gradient_checkpointing', False)),
-                                   **common)
-        if save_model: _save_weights(m, weights, {'model': str(cfg.name), 'linear_probe': '0'})
-    inference_results = None
-    if inference_ds is not None:
-        with timed(timings, 'inference'):
-            inference_results = eval_model_acc(m, inference_ds, ebs, dev, progress=progress,
-                                               autocast=autocast)
-    return test_results, inference_results
-
-def _train_probe(train_ds, test_ds, inference_ds, cache, precision, whole_train=None, *, cfg, model, device,
-                 dtype, autocast, ebs, progress, weights, reuse, save_model, timings, common):
-    if cache is None: cache = FEATURE_CACHE
-    elif cache is False: cache = FeatureCache(disk=False, max_bytes=0)
-    key, body = _model_key(cfg, model, precision), None
-    # with early stopping, the whole training set first: its features (on disk from earlier runs) serve both
-    # parts
-    whole = whole_train if common['val_ds'] is not None else None
-    sets = {'whole': whole, 'train': train_ds, 'test': test_ds, 'inference': inference_ds,
-            'val': common['val_ds']}
-    needed = {k: v for k, v in sets.items()
-              if v is not None and not (k in ('whole', 'train', 'val') and reuse)}
-    feats = {}
-    for name, ds in needed.items():
-        def compute(sub=ds):   # the examples whose features are missing (the whole `ds` by default)
-            nonlocal body
-            if body is None:
-                with timed(timings, 'load'):
-                    body = _load_model(cfg, model, True, device, dtype)
-                    place_model(body, device)
-            return extract_features(body, sub, ebs, progress=progress, autocast=autocast)
-        with timed(timings, 'features'): feats[name] = cache.get(key, ds, compute)
-    # release the body's memory (nothing to do when none was loaded)
-    if body is not None: del body; gc.collect()
-    head = ProbeHead(next(iter(feats.values())).shape[1])
-    dev = place_model(head, device)
-    if reuse: _load_weights(head, weights)
-    else:
-        test_results = train_model(head, train_ds, features=feats['train'], eval_ds=test_ds,
-                                   eval_features=feats['test'],
-                                   val_features=feats.get('val'), device=dev, **common)
-        if save_model: _save_weights(head, weights, {'model': str(cfg.name), 'linear_probe': '1'})
-    if reuse:
-        with timed(timings, 'eval'):
-            test_results = eval_model_acc(head, test_ds, features=feats['test'], progress=False)
-    inference_results = None
-    if inference_ds is not None:
-        with timed(timings, 'inference'):
-            inference_results = eval_model_acc(head, inference_ds, features=feats['inference'],
-                                               progress=False)
-    return test_results, inference_results

@@ -19,22 +19,18 @@ from torch import nn
 from tqdm.auto import tqdm
 
 from .core import (W2SError, atomic_write_json, atomic_write_text, available_devices,
-                                 check_choice, check_device, default_device, pgr, run_cli, timed)
-from .run import check_writable
-from .train import FEATURE_CACHE, lr_factor
-from .vision_data import *
-from .vision_models import *
+                                 check_choice, check_device, check_writable, default_device, fmt_number, pgr,
+                                 run_cli, timed)
+from .feature_cache import FEATURE_CACHE
+from .optim import lr_factor
+from .vision_data import ImageData, image_folder, load_digits_data, load_fashion_mnist
+from .vision_models import (DOWNLOAD_PROGRESS, VALID_VISION_MODELS, SmallCNN, VisionModel,
+                                          get_vision_model)
 
 # %% auto #0
 __all__ = ['PRESETS', 'VALID_VISION_DATASETS', 'ImageRows', 'embed', 'LinearProbe', 'train_probe', 'predict_proba',
            'train_small_cnn', 'weak_predictions', 'split_indices', 'check_vision_args', 'results_table',
            'run_weak_strong', 'load_image_data', 'default_results_folder', 'main', 'cli']
-
-# %% ../nbs/72_vision.ipynb #2a59d442
-from . import vision_data as _vision_data, vision_models as _vision_models
-# re-exported, so that `from weak_to_strong.vision import *` gives what it gave before the split
-# (in the module, nbdev has defined this module's own `__all__` above; in the notebook there is none)
-__all__ = [*globals().get('__all__', []), *_vision_data.__all__, *_vision_models.__all__]
 
 # %% ../nbs/72_vision.ipynb #1e9a33ec
 def _to_list(idx) -> list: return [int(i) for i in (idx.tolist() if hasattr(idx, 'tolist') else idx)]
@@ -100,6 +96,13 @@ def _cosine_schedule(opt, n_iter: int):
     "Cosine decay of `opt`'s learning rate to 0 over `n_iter` steps (a `step()` per batch), as train's"
     return torch.optim.lr_scheduler.LambdaLR(opt, lambda i: lr_factor(min(i, n_iter), n_iter))
 
+def _optimizer_step(opt, sched, loss):
+    "A step of `opt` down `loss`'s gradient, then of its schedule: what the probes and the CNN do per batch"
+    opt.zero_grad(set_to_none=True)
+    loss.backward()
+    opt.step()
+    sched.step()
+
 @contextmanager
 def _cpu_threads(n: int):
     "Run the block with at most `n` torch CPU threads (small matmuls lose from more, more on a busy machine)"
@@ -140,10 +143,7 @@ def _train_probe(x, y, n_classes, eval_sets, n_epochs, lr, batch_size, weight_de
             b = b.to(device)
             logits = probe(x[b])
             loss = F.cross_entropy(logits, y[b])
-            opt.zero_grad(set_to_none=True)
-            loss.backward()
-            opt.step()
-            sched.step()
+            _optimizer_step(opt, sched, loss)
             correct += (logits.argmax(-1) == y_class[b]).sum().item()
         # evaluate
         row = {'epoch': epoch + 1, 'train_acc': correct / len(x)}
@@ -177,10 +177,7 @@ def train_small_cnn(x: torch.Tensor, y: torch.Tensor, n_classes: int, n_epochs: 
     for _ in range(n_epochs):
         for b in torch.randperm(len(x), generator=g).split(batch_size):
             loss = F.cross_entropy(net(x[b].to(device)), y[b].to(device))
-            opt.zero_grad(set_to_none=True)
-            loss.backward()
-            opt.step()
-            sched.step()
+            _optimizer_step(opt, sched, loss)
     return net.cpu().eval()
 
 # %% ../nbs/72_vision.ipynb #7fffefa6
@@ -261,22 +258,20 @@ def check_vision_args(**args) -> None:
             raise W2SError(f"{name} must be {_RANGES[name]}, got {v!r}")
 
 # %% ../nbs/72_vision.ipynb #1982b6ff
-def _fmt(v): return 'nan' if v is None or (isinstance(v, float) and math.isnan(v)) else f'{v:.3f}'
-
 def results_table(r: dict) -> str:
     "A markdown table of one run: the summary, then the per-epoch curves."
     c, n = r['config'], r['n']
     lines = [f"Weak-to-strong on {r['dataset']} (test set: {n['test']} images; strong trained on "
              f"{n['train']}, weak on {n['weak_train']}; seed {c['seed']})", '',
              '| model | test accuracy |', '|---|---|',
-             f"| weak: {r['weak_model']} | {_fmt(r['weak_acc'])} |",
-             f"| weak → strong (transfer, {c['weak_labels']} labels) | {_fmt(r['transfer_acc'])} |",
-             f"| strong ceiling: {r['strong_model']} | {_fmt(r['ceiling_acc'])} |",
-             f"| PGR | {_fmt(r['pgr'])} |", f"| ceiling − weak (gap) | {_fmt(r['gap'])} |",
-             f"| transfer agreement with weak labels | {_fmt(r['transfer_agreement'])} |", '',
+             f"| weak: {r['weak_model']} | {fmt_number(r['weak_acc'], 3)} |",
+             f"| weak → strong (transfer, {c['weak_labels']} labels) | {fmt_number(r['transfer_acc'], 3)} |",
+             f"| strong ceiling: {r['strong_model']} | {fmt_number(r['ceiling_acc'], 3)} |",
+             f"| PGR | {fmt_number(r['pgr'], 3)} |", f"| ceiling − weak (gap) | {fmt_number(r['gap'], 3)} |",
+             f"| transfer agreement with weak labels | {fmt_number(r['transfer_agreement'], 3)} |", '',
              '| epoch | transfer acc | agreement with weak | ceiling acc |', '|---|---|---|---|']
     for a, b in zip(r['transfer_history'], r['ceiling_history']):
-        cells = (a['epoch'], _fmt(a['test_acc']), _fmt(a['test_weak_acc']), _fmt(b['test_acc']))
+        cells = (a['epoch'], *(fmt_number(v, 3) for v in (a['test_acc'], a['test_weak_acc'], b['test_acc'])))
         lines.append('| ' + ' | '.join(map(str, cells)) + ' |')
     return '\n'.join(lines) + '\n'
 
@@ -375,7 +370,8 @@ def run_weak_strong(data: ImageData, weak_model='pixel_logreg', strong_model='ef
         f"{r['transfer_agreement']:.3f}")
     say("=" * 60)
     say(f"Weak label accuracy: {weak_acc:.3f}\nWeak→Strong accuracy: {transfer_acc:.3f}\n"
-        f"Strong accuracy: {ceiling_acc:.3f}\nPGR: {_fmt(r['pgr'])} (ceiling − weak: {r['gap']:.3f})")
+        f"Strong accuracy: {ceiling_acc:.3f}\nPGR: {fmt_number(r['pgr'], 3)} "
+        f"(ceiling − weak: {r['gap']:.3f})")
     say("=" * 60)
     if results_folder is not None:
         folder = Path(results_folder)
