@@ -16,8 +16,9 @@ sweep: setup
 # Full fine-tuning of the same three models (24 minutes on 2 idle cores; see the sweep notebook)
 sweep-finetune: setup
 	.venv/bin/w2s-sweep --preset offline-finetune $(SWEEP_FLAGS)
+# the package from the notebooks, and the module map in its __init__.py
 export: setup
-	.venv/bin/nbdev_export && .venv/bin/nbdev_clean
+	.venv/bin/nbdev_export && .venv/bin/nbdev_clean && .venv/bin/python tools/docs.py init
 docs: setup
 	.venv/bin/python tools/docs.py build
 readme: setup

@@ -3,6 +3,7 @@
     python tools/docs.py build [--execute missing|all|none] [--out _docs]   # the site, into _docs/
     python tools/docs.py readme [--check]                                    # README.md from nbs/index.ipynb
     python tools/docs.py snapshot [RESULTS] [--sweep offline-finetune]  # a sweep's summaries into nbs/_data/
+    python tools/docs.py init [--check]                                      # the module map in __init__.py
 
 The pipeline is nbdev's, with two stand-ins for what needs Quarto:
 
@@ -275,6 +276,33 @@ def readme_text(index: Path = NBS / 'index.ipynb') -> str:
                   text)
 
 
+def module_map() -> list[tuple[str, str, str]]:
+    "(notebook, module, summary) of every notebook that exports a module, in the notebooks' order."
+    out = []
+    for nb in notebooks():
+        cells = json.loads(nb.read_text(encoding='utf-8'))['cells']
+        srcs = [''.join(c['source']) for c in cells]
+        exp = next((m.group(1) for s in srcs for m in [re.search(r'^#\|\s*default_exp\s+(\S+)', s, re.M)] if m), None)
+        if exp is None: continue
+        summary = next(l[2:].strip() for l in srcs[0].splitlines() if l.startswith('> '))
+        out.append((nb.name, exp, summary))
+    return out
+
+
+def init_text(version: str) -> str:
+    "weak_to_strong/__init__.py: the module map as its docstring (one entry per module, in pipeline order)."
+    lines = ['"""Weak-to-strong generalization experiments (Burns et al., 2023), written as notebooks.', '',
+             'The modules, in the order of the pipeline (a module imports only modules above it); each is',
+             'written in its notebook, nbs/NN_MODULE.ipynb, whose number says its stage: 00 core, 1x data,',
+             '2x models, 3x losses, 4x training, 5x one run, 6x many runs, 7x vision.', '']
+    lines += [f'{mod}: {summary}' for _, mod, summary in module_map()]
+    return '\n'.join(lines) + '\n"""\n__version__ = "' + version + '"\n'
+
+
+def _version() -> str:
+    return re.search(r'^version\s*=\s*(\S+)', (ROOT / 'settings.ini').read_text(), re.M).group(1)
+
+
 def snapshot(results='results', sweep='offline', dest=NBS / '_data' / 'offline_sweep') -> int:
     """Copy the summaries (config.json, results_summary.json) of `results/sweep/*/` into nbs/_data/ (home
     page); other sweeps' stay."""
@@ -302,7 +330,19 @@ def main(argv=None):
                        help="copy the main job's summaries from results/ into nbs/_data/ (home page figure)")
     n.add_argument('results', nargs='?', default='results')
     n.add_argument('--sweep', default='offline')
+    i = sub.add_parser('init', help="write the module map (from the notebooks) into the package's __init__.py")
+    i.add_argument('--check', action='store_true', help='only check that __init__.py is up to date')
     args = p.parse_args(argv)
+    if args.cmd == 'init':
+        init, text = ROOT / 'weak_to_strong' / '__init__.py', init_text(_version())
+        if args.check:
+            ok = init.read_text(encoding='utf-8') == text
+            print('__init__.py is up to date' if ok else '__init__.py is out of date: run `make export`',
+                  file=sys.stdout if ok else sys.stderr)
+            return 0 if ok else 1
+        init.write_text(text, encoding='utf-8')
+        print(f'wrote {init.relative_to(ROOT)}')
+        return 0
     if args.cmd == 'snapshot':
         print(f'copied the summaries of {snapshot(args.results, args.sweep)} runs to '
               f'nbs/_data/offline_sweep/{args.sweep}/')

@@ -27,6 +27,8 @@ from importlib import metadata
 from pathlib import Path
 
 from fastcore.basics import str2bool
+from fastcore.docments import docments
+from filelock import FileLock, Timeout
 
 # %% auto #0
 __all__ = ['MAX_SEED', 'HELP_WIDTH', 'W2SError', 'check_choice', 'check_seed', 'check_writable', 'check_sync_command',
@@ -199,7 +201,6 @@ def flag_help(fn, skip=(), exclude=('cache', 'verbose'), choices: dict | None = 
     """One entry per flag of `fn`: its name, the kind of value, its meaning (the parameter's docment, the
     comment after it in the signature), its default and, from `choices` (flag -> function returning the valid
     values), what is valid. The same comments make the parameter tables of the docs."""
-    from fastcore.docments import docments
     try: docs = docments(fn, full=True)
     except (OSError, TypeError): docs = {}  # no source at hand (e.g. a frozen build): names and defaults only
     hints, out = typing.get_type_hints(fn), []
@@ -345,7 +346,6 @@ def lock_file(path) -> Path:
 def path_lock(path, waiting: str | None = None):
     """Hold the lock of `path` for the block; reentrant within a process (threads wait for each other). While
     another process holds it, print `waiting` (if given) once and wait."""
-    from filelock import FileLock, Timeout
     lf = lock_file(path)
     lf.parent.mkdir(parents=True, exist_ok=True)
     if str(lf) not in _LOCKS: _LOCKS[str(lf)] = FileLock(str(lf))

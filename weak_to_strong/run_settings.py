@@ -107,6 +107,17 @@ def _checked_data_files(ds_name: str, data_files) -> dict | None:
     return data_files_identity(parse_data_files(data_files) if isinstance(data_files, str) else data_files,
                                ds_name)
 
+# %% ../nbs/44_run_settings.ipynb #003f5055
+def _training_defaults(model: ModelConfig, batch_size: int, lr, optim, minibatch, lr_schedule: str) -> dict:
+    "The `lr`, `optim` and `minibatch_size_per_device` a run uses: the flags', else the table's (see above)."
+    if lr is None and batch_size != 32:
+        raise W2SError(f"--lr is required with --batch_size={batch_size}: the default learning rates were "
+                       f"tuned for batch size 32 (pass e.g. --lr={model.default_lr})")
+    check_choice(lr_schedule, VALID_LR_SCHEDULES, 'lr_schedule')
+    optim = check_choice(str(optim or model.default_optimizer).lower(), VALID_OPTIMIZERS, 'optimizer')
+    minibatch = resolve_minibatch(batch_size, minibatch, model.minibatch_size_per_device)
+    return dict(lr=model.default_lr if lr is None else lr, optim=optim, minibatch_size_per_device=minibatch)
+
 # %% ../nbs/44_run_settings.ipynb #967f1ab3
 def resolve_settings(
     batch_size: int = 32,  # examples per optimizer step
@@ -162,18 +173,11 @@ def resolve_settings(
     _check_places(weak_model_size, weak_labels_path, label_train, sweep_subfolder)
     if sync_command: check_sync_command(sync_command)
     files = _checked_data_files(ds_name, data_files)
-    if lr is None and batch_size != 32:
-        raise W2SError(f"--lr is required with --batch_size={batch_size}: the default learning rates were "
-                       f"tuned for batch size 32 (pass e.g. --lr={model.default_lr})")
-    optim = check_choice(str(optim or model.default_optimizer).lower(), VALID_OPTIMIZERS, 'optimizer')
-    check_choice(lr_schedule, VALID_LR_SCHEDULES, 'lr_schedule')
+    resolved = _training_defaults(model, batch_size, lr, optim, minibatch_size_per_device, lr_schedule)
     check_choice(ds_source, VALID_SOURCES, 'dataset source')
     device = check_device(device)
     dtype, autocast = resolve_precision(precision, model, device)
-    resolved = dict(lr=model.default_lr if lr is None else lr, optim=optim, device=device, data_files=files,
-                    minibatch_size_per_device=resolve_minibatch(batch_size, minibatch_size_per_device,
-                                                                model.minibatch_size_per_device),
-                    results_folder=check_writable(results_folder))
+    resolved.update(device=device, data_files=files, results_folder=check_writable(results_folder))
     return RunSettings(**{**given, **resolved}, model=model, weak_model=weak_model, dtype=dtype,
                        autocast=autocast, eval_batch_size=model.eval_batch_size, lr_is_default=lr is None)
 

@@ -56,6 +56,7 @@ def _check_train_args(train_args: dict):
     if bad := [k for k in train_args if k not in valid]:
         raise W2SError(f"unknown training argument {bad[0]!r}; valid: {', '.join(valid)}")
 
+# %% ../nbs/61_sweep.ipynb #b418af80
 def run_sweep(model_sizes, *, seeds=None, backend: str = 'local', cache: RunCache | None = None,
               bootstrap: bool = False, verbose: bool = True, **train_args):
     "Train each model on ground truth, then each (weak ≤ strong) transfer per loss and seed; a row per job."
@@ -89,6 +90,7 @@ def run_sweep(model_sizes, *, seeds=None, backend: str = 'local', cache: RunCach
     df.attrs['wall_seconds'] = time.perf_counter() - start
     return df
 
+# %% ../nbs/61_sweep.ipynb #81cbe6bc
 def _default(name): return inspect.signature(resolve_settings).parameters[name].default
 
 def _check_jobs(jobs, train_args):
@@ -96,6 +98,7 @@ def _check_jobs(jobs, train_args):
     kinds = {(j['model_size'], j['weak_model_size'], j['loss']): j for j in jobs}
     for job in kinds.values(): resolve_settings(**train_args, **job)
 
+# %% ../nbs/61_sweep.ipynb #bd6a5c5c
 def sweep_table(results: list[dict], results_folder) -> pd.DataFrame:
     "The runs of a sweep's jobs as `results.load_runs` reads them, with `reused` and `save_path`."
     df = runs_table([r['save_path'] for r in results], root=results_folder)
@@ -130,6 +133,7 @@ def _ray_job(kwargs: dict, env: dict) -> dict:
         if msg is None: raise
         return dict(error=msg)
 
+# %% ../nbs/61_sweep.ipynb #414112dd
 def _ray_connect(ray, verbose: bool) -> bool:
     "Attach to this process's Ray or RAY_ADDRESS's cluster, else start a local one; True if started here."
     if ray.is_initialized(): where, started = 'the Ray instance already running in this process', False
@@ -148,6 +152,7 @@ def _ray_connect(ray, verbose: bool) -> bool:
                       f"{ray.cluster_resources().get('GPU', 0):g} GPUs", flush=True)
     return started
 
+# %% ../nbs/61_sweep.ipynb #2701a505
 def _ray_results(ray, refs: dict, jobs, results, bar):
     "Collect the jobs of `refs` (Ray reference -> job index) as they finish; cancel the rest on a failure."
     pending = dict(refs)
@@ -169,6 +174,7 @@ def _ray_results(ray, refs: dict, jobs, results, bar):
         if 'error' in r: cancel_pending(); raise W2SError(r['error'])
         results[i] = r; bar.update()
 
+# %% ../nbs/61_sweep.ipynb #1912c1e3
 def _run_ray(jobs, train_args, verbose):
     try: import ray
     except ImportError:
@@ -250,6 +256,7 @@ PRESETS = {
                              results_folder='results', sweep_subfolder='offline-finetune'),
 }
 
+# %% ../nbs/61_sweep.ipynb #a587c5e7
 def _sweep_signature(
     # the models, weakest first; every pair weak ≤ strong is a transfer
     model_sizes: list[str] | None = None,
@@ -273,6 +280,7 @@ def _presets_shown() -> list[str]:
         f"seeds {','.join(map(str, p.get('seeds', [0])))})" for k, p in PRESETS.items()
     ]
 
+# %% ../nbs/61_sweep.ipynb #a34d1873
 # a sweep's useful work; the other phases are overhead
 WORK_PHASES = ('features', 'train', 'eval', 'inference')
 
@@ -292,6 +300,7 @@ def sweep_report(df) -> str:
     "What `w2s-sweep` prints at the end: the per-pair and PGR tables (as `w2s-plot`), and the time."
     return format_table(pgr_table(df), pair_table(df)) + '\n\n' + sweep_timings(df)
 
+# %% ../nbs/61_sweep.ipynb #3a769ee5
 def sweep_from_flags(argv) -> pd.DataFrame:
     "Parse `w2s-sweep` flags and run the sweep; returns its table."
     kw = parse_flags(argv, train_main, extra=typing.get_type_hints(_sweep_signature))
@@ -307,6 +316,7 @@ def sweep_from_flags(argv) -> pd.DataFrame:
     if kw.get('seed') is None: kw.pop('seed', None)
     return run_sweep(kw.pop('model_sizes'), **kw)
 
+# %% ../nbs/61_sweep.ipynb #a25393f4
 SWEEP_DESCRIPTION = (
     "Train every model on ground truth, then every weak → strong transfer (weak ≤ strong) per loss "
     "and seed, as the original sweep.py, in one resumable process (finished runs are reused); "

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 import torch
+from PIL import Image
 
 from .core import W2SError
 
@@ -37,7 +38,6 @@ def resized_size(w: int, h: int, resize: int = 256) -> tuple[int, int]:
 
 def resize_center_crop(img, resize: int = 256, crop: int = 224):
     "Resize a PIL image so its shorter side is `resize` (bilinear), then cut the central `crop`² square."
-    from PIL import Image
     nw, nh = resized_size(*img.size, resize)
     nw, nh = max(crop, nw), max(crop, nh)  # only when resize < crop (torchvision would pad instead)
     img = img.resize((nw, nh), Image.BILINEAR)
@@ -71,7 +71,6 @@ class ImageData:
         "Images `idx` as float [n, C, H, W] in [0, 1]."
         idx = torch.as_tensor(idx, dtype=torch.long)
         if self.images is not None: return self.images[idx].float().div_(255)
-        from PIL import Image
         out = []
         for i in idx.tolist():
             with Image.open(self.files[i]) as im:
