@@ -14,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from fastcore.basics import patch
 from matplotlib import colormaps
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -25,10 +26,15 @@ from .results import (check_metric, format_table, load_runs, pair_table, per_run
 # %% auto #0
 __all__ = ['LOSS_STYLES', 'plot_dataset', 'plot_results', 'plot_main', 'cli', 'Explorer', 'sweep_figure']
 
-# %% ../nbs/63_plotting.ipynb #89f5fb6d
+# %% ../nbs/63_plotting.ipynb #bc5bb40e
 LOSS_STYLES = {'xent': '-', 'logconf': '--', 'product': ':', 'xent bootstrap': (0, (6, 2, 1, 2)),
                'logconf bootstrap': (0, (1, 1.5))}
 
+def _colors(n):
+    cmap = colormaps['viridis']
+    return [cmap(0.1 + 0.75 * i / max(1, n - 1)) for i in range(n)]
+
+# %% ../nbs/63_plotting.ipynb #875927e0
 def _short(name: str) -> str: return str(name).rstrip('/').split('/')[-1]
 
 def _pgr_text(summary: pd.DataFrame) -> str:
@@ -40,63 +46,7 @@ def _pgr_text(summary: pd.DataFrame) -> str:
         lines.append(f"{r.loss:<8} {r.pgr:+.2f}  {ci}  {r.gap_median:.3f}")
     return '\n'.join(lines)
 
-def plot_dataset(df: pd.DataFrame, dataset: str | None = None, metric: str = 'accuracy', losses=None,
-                 seeds=None, ax=None, n_boot: int = 1000):
-    """Plot one dataset's sweep: `metric` vs the strong ceiling, one line per weak model and loss; returns the
-    Figure."""
-    check_metric(df, metric)
-    datasets = sorted(df.dataset.unique())
-    dataset = dataset if dataset is not None else datasets[0]
-    if dataset not in datasets:
-        raise W2SError(f"unknown dataset {dataset!r} in these results; valid: {', '.join(datasets)}")
-    sub = select_runs(df, [dataset], losses, seeds)
-    gt = sub[sub.kind == 'ground_truth']
-    if gt.empty:
-        raise W2SError(f"dataset {dataset!r} has no ground-truth runs (for these seeds): nothing to plot "
-                       "against; run the ground-truth jobs of the sweep first")
-    ceil = gt.groupby('model')[metric].agg(['mean', 'min', 'max']).sort_values('mean')
-    fig = ax.figure if ax is not None else Figure(figsize=(8, 5.5), layout='constrained')
-    ax = ax if ax is not None else fig.add_subplot()
-    x = ceil['mean']
-    ax.plot(x, x, color='black', marker='o', lw=2, zorder=3)
-    if len(gt.seed.unique()) > 1:
-        ax.fill_between(x, ceil['min'], ceil['max'], color='black', alpha=0.12, lw=0)
-    pairs = pair_table(sub, metric)
-    per_run = per_run_pgr(sub, metric)
-    weak_models = [m for m in ceil.index if m in set(pairs.weak_model)]
-    colors = {m: c for m, c in zip(weak_models, _colors(len(weak_models)))}
-    losses_seen = sorted(set(pairs.loss))
-    styles = {l: LOSS_STYLES.get(l, '-.') for l in losses_seen}
-    for (w, loss), g in pairs.groupby(['weak_model', 'loss']):
-        g = g.assign(x=g.model.map(x)).dropna(subset=['x']).sort_values('x')
-        ax.plot(g.x, g.transfer, color=colors[w], ls=styles[loss], marker='o', ms=4, lw=1.6)
-        runs_of = per_run[(per_run.weak_model == w) & (per_run.loss == loss)]
-        band = runs_of.groupby('model').t.agg(['min', 'max'])
-        band = band.assign(x=band.index.map(x)).dropna().sort_values('x')
-        if len(per_run.seed.unique()) > 1:
-            ax.fill_between(band.x, band['min'], band['max'], color=colors[w], alpha=0.12, lw=0)
-    ax.set_xticks(list(x), [f"{_short(m)}\n{v:.3f}" for m, v in x.items()], fontsize=8)
-    ax.set_xlabel(f'strong model (ground-truth {metric})')
-    ax.set_ylabel(f'test {metric}')
-    n_seeds = sub.seed.nunique()
-    ax.set_title(f"{dataset}: weak-to-strong {metric} ({n_seeds} seed{'s' * (n_seeds > 1)})")
-    ax.grid(alpha=0.3)
-    handles = [Line2D([], [], color='black', marker='o', lw=2, label='ground truth')]
-    handles += [Line2D([], [], color=colors[w], lw=2, label=f'weak: {_short(w)}') for w in weak_models]
-    handles += [Line2D([], [], color='grey', ls=styles[l], lw=1.6, label=l) for l in losses_seen]
-    summary = pgr_table(sub, metric, n_boot=n_boot) if len(pairs) else pd.DataFrame()
-    text = _pgr_text(summary)
-    pts = _line_points(ax)
-    # the legend and the PGR table go where the lines are sparsest (a table in a fixed corner hides lines)
-    lw, lh = 0.3, 0.045 * len(handles) + 0.03
-    lx, ly = _free_spot(pts, lw, lh, [])
-    ax.legend(handles=handles, loc='lower left', bbox_to_anchor=(lx, ly), fontsize=8, framealpha=0.9)
-    tw, th = 0.012 * max(map(len, text.splitlines())) + 0.03, 0.045 * len(text.splitlines()) + 0.03
-    tx, ty = _free_spot(pts, tw, th, [(lx, ly, lw, lh)])
-    ax.text(tx + 0.01, ty + 0.01, text, transform=ax.transAxes, ha='left', va='bottom', family='monospace',
-            fontsize=8, bbox=dict(boxstyle='round', facecolor='white', alpha=0.9, edgecolor='0.7'))
-    return fig
-
+# %% ../nbs/63_plotting.ipynb #4c8a3dfc
 def _line_points(ax) -> np.ndarray:
     "Points along every line of `ax`, in axes coordinates (0..1)."
     ax.autoscale_view()
@@ -119,9 +69,82 @@ def _free_spot(pts, w, h, taken) -> tuple[float, float]:
         if best is None or n < best[0]: best = (n, x, y)
     return (best[1], best[2]) if best else (0.01, 0.01)
 
-def _colors(n):
-    cmap = colormaps['viridis']
-    return [cmap(0.1 + 0.75 * i / max(1, n - 1)) for i in range(n)]
+# %% ../nbs/63_plotting.ipynb #860d0b01
+def _draw_ground_truth(ax, gt: pd.DataFrame, metric: str) -> pd.Series:
+    "Draw the ceilings of the ground-truth runs `gt` on the diagonal (band: min to max); the mean per model."
+    ceil = gt.groupby('model')[metric].agg(['mean', 'min', 'max']).sort_values('mean')
+    x = ceil['mean']
+    ax.plot(x, x, color='black', marker='o', lw=2, zorder=3)
+    if len(gt.seed.unique()) > 1:
+        ax.fill_between(x, ceil['min'], ceil['max'], color='black', alpha=0.12, lw=0)
+    return x
+
+# %% ../nbs/63_plotting.ipynb #ea32f728
+def _draw_transfers(ax, pairs: pd.DataFrame, per_run: pd.DataFrame, x: pd.Series, colors: dict,
+                    styles: dict) -> None:
+    "Draw a line (median transfer) and a band (min to max over seeds) per weak model and loss of `pairs`."
+    for (w, loss), g in pairs.groupby(['weak_model', 'loss']):
+        g = g.assign(x=g.model.map(x)).dropna(subset=['x']).sort_values('x')
+        ax.plot(g.x, g.transfer, color=colors[w], ls=styles[loss], marker='o', ms=4, lw=1.6)
+        runs_of = per_run[(per_run.weak_model == w) & (per_run.loss == loss)]
+        band = runs_of.groupby('model').t.agg(['min', 'max'])
+        band = band.assign(x=band.index.map(x)).dropna().sort_values('x')
+        if len(per_run.seed.unique()) > 1:
+            ax.fill_between(band.x, band['min'], band['max'], color=colors[w], alpha=0.12, lw=0)
+
+# %% ../nbs/63_plotting.ipynb #64530333
+def _label_axes(ax, x: pd.Series, dataset: str, metric: str, n_seeds: int) -> None:
+    "Ticks (model and ceiling), axis labels, title and grid."
+    ax.set_xticks(list(x), [f"{_short(m)}\n{v:.3f}" for m, v in x.items()], fontsize=8)
+    ax.set_xlabel(f'strong model (ground-truth {metric})')
+    ax.set_ylabel(f'test {metric}')
+    ax.set_title(f"{dataset}: weak-to-strong {metric} ({n_seeds} seed{'s' * (n_seeds > 1)})")
+    ax.grid(alpha=0.3)
+
+# %% ../nbs/63_plotting.ipynb #1114dc1a
+def _place_legend_and_table(ax, handles: list, text: str) -> None:
+    "Put the legend `handles` and the PGR table `text` where they cover the fewest points of the lines."
+    pts = _line_points(ax)
+    # the legend and the PGR table go where the lines are sparsest (a table in a fixed corner hides lines)
+    lw, lh = 0.3, 0.045 * len(handles) + 0.03
+    lx, ly = _free_spot(pts, lw, lh, [])
+    ax.legend(handles=handles, loc='lower left', bbox_to_anchor=(lx, ly), fontsize=8, framealpha=0.9)
+    tw, th = 0.012 * max(map(len, text.splitlines())) + 0.03, 0.045 * len(text.splitlines()) + 0.03
+    tx, ty = _free_spot(pts, tw, th, [(lx, ly, lw, lh)])
+    ax.text(tx + 0.01, ty + 0.01, text, transform=ax.transAxes, ha='left', va='bottom', family='monospace',
+            fontsize=8, bbox=dict(boxstyle='round', facecolor='white', alpha=0.9, edgecolor='0.7'))
+
+# %% ../nbs/63_plotting.ipynb #89f5fb6d
+def plot_dataset(df: pd.DataFrame, dataset: str | None = None, metric: str = 'accuracy', losses=None,
+                 seeds=None, ax=None, n_boot: int = 1000):
+    """Plot one dataset's sweep: `metric` vs the strong ceiling, one line per weak model and loss; returns the
+    Figure."""
+    check_metric(df, metric)
+    datasets = sorted(df.dataset.unique())
+    dataset = dataset if dataset is not None else datasets[0]
+    if dataset not in datasets:
+        raise W2SError(f"unknown dataset {dataset!r} in these results; valid: {', '.join(datasets)}")
+    sub = select_runs(df, [dataset], losses, seeds)
+    gt = sub[sub.kind == 'ground_truth']
+    if gt.empty:
+        raise W2SError(f"dataset {dataset!r} has no ground-truth runs (for these seeds): nothing to plot "
+                       "against; run the ground-truth jobs of the sweep first")
+    fig = ax.figure if ax is not None else Figure(figsize=(8, 5.5), layout='constrained')
+    ax = ax if ax is not None else fig.add_subplot()
+    x = _draw_ground_truth(ax, gt, metric)
+    pairs = pair_table(sub, metric)
+    weak_models = [m for m in x.index if m in set(pairs.weak_model)]
+    colors = {m: c for m, c in zip(weak_models, _colors(len(weak_models)))}
+    losses_seen = sorted(set(pairs.loss))
+    styles = {l: LOSS_STYLES.get(l, '-.') for l in losses_seen}
+    _draw_transfers(ax, pairs, per_run_pgr(sub, metric), x, colors, styles)
+    _label_axes(ax, x, dataset, metric, sub.seed.nunique())
+    handles = [Line2D([], [], color='black', marker='o', lw=2, label='ground truth')]
+    handles += [Line2D([], [], color=colors[w], lw=2, label=f'weak: {_short(w)}') for w in weak_models]
+    handles += [Line2D([], [], color='grey', ls=styles[l], lw=1.6, label=l) for l in losses_seen]
+    summary = pgr_table(sub, metric, n_boot=n_boot) if len(pairs) else pd.DataFrame()
+    _place_legend_and_table(ax, handles, _pgr_text(summary))
+    return fig
 
 # %% ../nbs/63_plotting.ipynb #5b7ea00c
 def plot_results(df_or_folder, out_dir, metric: str = 'accuracy',
@@ -169,17 +192,17 @@ def cli(argv=None):
                                "per dataset and loss, as the original's plotting notebook computes it.")
     if code: raise SystemExit(code)
 
-# %% ../nbs/63_plotting.ipynb #fca506cb
+# %% ../nbs/63_plotting.ipynb #c76d5690
 def _png_b64(fig, dpi=100) -> str:
     buf = io.BytesIO(); fig.savefig(buf, format='png', dpi=dpi)
     return base64.b64encode(buf.getvalue()).decode()
 
 def _table_html(t: pd.DataFrame) -> str:
     return '<div style="overflow-x:auto">' + t.to_html(index=False, float_format=lambda v: f"{v:.3f}",
-                                                       na_rep='-',
-                                                        border=0,
+                                                       na_rep='-', border=0,
                                                        classes='table table-sm w2s-table') + '</div>'
 
+# %% ../nbs/63_plotting.ipynb #fca506cb
 class Explorer:
     """Widgets to pick dataset, losses, seeds and metric of a results table; plot and PGR tables follow the
     choice."""
@@ -206,44 +229,50 @@ class Explorer:
                               self.out])
         self.update()
 
-    def update(self, change=None):
-        "Redraw the plot and the tables for the current choice (called by the widgets)."
-        sel = dict(datasets=[self.dataset.value], losses=list(self.losses.value),
-                   seeds=list(self.seeds.value))
-        if not sel['seeds']: self.fig, self.pairs, self.summary = None, pd.DataFrame(), pd.DataFrame()
-        else:
-            try:
-                self.fig = plot_dataset(self.df, self.dataset.value, self.metric.value, sel['losses'],
-                                        sel['seeds'])
-            except W2SError as e: self.fig, self.error = None, str(e)
-            self.pairs = pair_table(self.df, self.metric.value, **sel)
-            self.summary = pgr_table(self.df, self.metric.value, **sel)
-        self._png = _png_b64(self.fig) if self.fig is not None else None
-        outs = []
-        if self._png: outs.append({'output_type': 'display_data', 'metadata': {},
-                                   'data': {'image/png': self._png, 'text/plain': '<Figure>'}})
-        for t in (self.summary, self.pairs):
-            if len(t): outs.append({'output_type': 'display_data', 'metadata': {},
-                                    'data': {'text/html': _table_html(t), 'text/plain': t.to_string()}})
-        if not outs: outs.append({'output_type': 'stream', 'name': 'stdout', 'text': 'nothing selected\n'})
-        self.out.outputs = tuple(outs)
+# %% ../nbs/63_plotting.ipynb #0789d53d
+@patch
+def update(self: Explorer, change=None):
+    "Redraw the plot and the tables for the current choice (called by the widgets)."
+    sel = dict(datasets=[self.dataset.value], losses=list(self.losses.value),
+               seeds=list(self.seeds.value))
+    if not sel['seeds']: self.fig, self.pairs, self.summary = None, pd.DataFrame(), pd.DataFrame()
+    else:
+        try:
+            self.fig = plot_dataset(self.df, self.dataset.value, self.metric.value, sel['losses'],
+                                    sel['seeds'])
+        except W2SError as e: self.fig, self.error = None, str(e)
+        self.pairs = pair_table(self.df, self.metric.value, **sel)
+        self.summary = pgr_table(self.df, self.metric.value, **sel)
+    self._png = _png_b64(self.fig) if self.fig is not None else None
+    outs = []
+    if self._png: outs.append({'output_type': 'display_data', 'metadata': {},
+                               'data': {'image/png': self._png, 'text/plain': '<Figure>'}})
+    for t in (self.summary, self.pairs):
+        if len(t): outs.append({'output_type': 'display_data', 'metadata': {},
+                                'data': {'text/html': _table_html(t), 'text/plain': t.to_string()}})
+    if not outs: outs.append({'output_type': 'stream', 'name': 'stdout', 'text': 'nothing selected\n'})
+    self.out.outputs = tuple(outs)
 
-    def static_html(self) -> str:
-        "What the explorer shows now, as self-contained HTML (figure inlined), for pages without a kernel."
-        what = (f"dataset {self.dataset.value}, metric {self.metric.value}, "
-                f"losses {', '.join(self.losses.value)}, seeds {', '.join(map(str, self.seeds.value))}")
-        parts = [f'<div class="w2s-explorer"><p><em>Static snapshot of the explorer ({html.escape(what)}); '
-                 'run the notebook to choose dataset, losses, seeds and metric.</em></p>']
-        if self._png:
-            parts.append(f'<img src="data:image/png;base64,{self._png}" alt="weak-to-strong plot of '
-                         f'{html.escape(self.dataset.value)}" style="max-width:100%">')
-        if len(self.summary): parts += ['<p>Median PGR per loss:</p>', _table_html(self.summary)]
-        if len(self.pairs): parts += ['<p>Per pair:</p>', _table_html(self.pairs)]
-        return '\n'.join(parts + ['</div>'])
+# %% ../nbs/63_plotting.ipynb #5ce22b18
+@patch
+def static_html(self: Explorer) -> str:
+    "What the explorer shows now, as self-contained HTML (figure inlined), for pages without a kernel."
+    what = (f"dataset {self.dataset.value}, metric {self.metric.value}, "
+            f"losses {', '.join(self.losses.value)}, seeds {', '.join(map(str, self.seeds.value))}")
+    parts = [f'<div class="w2s-explorer"><p><em>Static snapshot of the explorer ({html.escape(what)}); '
+             'run the notebook to choose dataset, losses, seeds and metric.</em></p>']
+    if self._png:
+        parts.append(f'<img src="data:image/png;base64,{self._png}" alt="weak-to-strong plot of '
+                     f'{html.escape(self.dataset.value)}" style="max-width:100%">')
+    if len(self.summary): parts += ['<p>Median PGR per loss:</p>', _table_html(self.summary)]
+    if len(self.pairs): parts += ['<p>Per pair:</p>', _table_html(self.pairs)]
+    return '\n'.join(parts + ['</div>'])
 
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        bundle = self.widget._repr_mimebundle_(include=include, exclude=exclude) or {}
-        return {**bundle, 'text/html': self.static_html()}
+# %% ../nbs/63_plotting.ipynb #d5591777
+@patch
+def _repr_mimebundle_(self: Explorer, include=None, exclude=None):
+    bundle = self.widget._repr_mimebundle_(include=include, exclude=exclude) or {}
+    return {**bundle, 'text/html': self.static_html()}
 
 # %% ../nbs/63_plotting.ipynb #78ca15ae
 def sweep_figure(results_folder, dataset: str | None = None, metric: str = 'accuracy'):

@@ -282,6 +282,126 @@ def _describe(m, name, layer, pool, size):
     if size: extras.append(f'{size}px')
     return s + (f" ({', '.join(extras)})" if extras else '')
 
+# %% ../nbs/72_vision.ipynb #d8cb9904
+def _check_run(weak_model, strong_model, weak_layer, strong_layer, weak_labels, device, results_folder,
+               **numbers) -> tuple:
+    """Check every argument before any work; the models, their layers, the device and the results folder,
+    resolved: `(weak, strong, weak_layer, strong_layer, device, results_folder)`."""
+    check_vision_args(**numbers)
+    check_choice(weak_labels, ['soft', 'hard'], 'weak_labels')
+    device = default_device(check_device(device))
+    if results_folder is not None: results_folder = check_writable(results_folder)
+    weak, strong = get_vision_model(weak_model), get_vision_model(strong_model)
+    weak_layer = check_choice(weak_layer or weak.default_layer, weak.layers, 'weak_layer')
+    strong_layer = check_choice(strong_layer or strong.default_layer, strong.layers, 'strong_layer')
+    if strong.trainable or strong_layer == 'logits':
+        raise W2SError("the strong model must be a feature extractor (e.g. efficientnet_lite0, "
+                       "resnet50_dino, vitb8_dino)")
+    return weak, strong, weak_layer, strong_layer, device, results_folder
+
+# %% ../nbs/72_vision.ipynb #1dfc91a9
+@dataclass
+class _Split:
+    "A run's images: the strong model's (`train`) and the weak model's training set of `data`, the test set"
+    data: ImageData
+    test_data: ImageData   # `data.test`, or `data` itself when it has no test split
+    train: np.ndarray
+    weak: np.ndarray
+    test: np.ndarray
+    y_train: torch.Tensor
+    y_test: torch.Tensor
+
+def _split(data: ImageData, n_train, n_weak_train, n_test, seed, say) -> _Split:
+    "Split `data` with `seed` (see `split_indices`) and say how many images each set has"
+    test_data = data.test or data
+    idx_train, idx_weak, idx_test = split_indices(len(data), n_train, n_weak_train, n_test,
+                                                  len(data.test) if data.test else None, seed, data.name)
+    s = _Split(data, test_data, idx_train, idx_weak, idx_test, data.labels[idx_train],
+               test_data.labels[idx_test])
+    say(f"Data: {data.name}, {data.n_classes} classes; strong train {len(idx_train)}, weak train "
+        f"{len(idx_weak)}, test {len(idx_test)}")
+    return s
+
+# %% ../nbs/72_vision.ipynb #90a43162
+def _run_config(data: ImageData, weak_model, weak: VisionModel, strong_model, strong: VisionModel,
+                **settings) -> dict:
+    "The run's settings as `results.json` records them: the data set and the models' names, then `settings`"
+    name = lambda given, model: given if isinstance(given, str) else model.cache_id
+    return dict(dataset=data.name, weak_model_name=name(weak_model, weak),
+                strong_model_name=name(strong_model, strong), **settings)
+
+# %% ../nbs/72_vision.ipynb #0e911201
+def _weak_labels(weak: VisionModel, s: _Split, c: dict, device, cache, verbose, timings, say) -> tuple:
+    "The weak model's probabilities on the strong training set and on the test set, and its test accuracy"
+    say("Getting weak labels...")
+    with timed(timings, 'weak'):
+        weak_train, weak_test = weak_predictions(
+            weak, s.data, s.weak, [(s.data, s.train), (s.test_data, s.test)], s.data.n_classes,
+            c['weak_layer'], c['weak_n_epochs'], c['weak_lr'], c['batch_size'], c['seed'], device, cache,
+            c['weak_input_size'], verbose)
+    weak_acc = _accuracy(weak_test, s.y_test)
+    say(f"Weak label accuracy (test): {weak_acc:.3f}; on the strong training set: "
+        f"{_accuracy(weak_train, s.y_train):.3f}")
+    return weak_train, weak_test, weak_acc
+
+# %% ../nbs/72_vision.ipynb #19bb078d
+def _strong_features(strong: VisionModel, s: _Split, c: dict, device, cache, verbose, timings, say) -> tuple:
+    "The strong model's features of the strong training set and of the test set (computed once, cached)"
+    say("Getting strong embeddings...")
+    with timed(timings, 'embeddings'):
+        feats = lambda d, i, desc: embed(strong, d, i, c['strong_layer'], c['strong_pool'], c['input_size'],
+                                         c['batch_size'], device, cache, desc if verbose else '')
+        return feats(s.data, s.train, 'train'), feats(s.test_data, s.test, 'test')
+
+# %% ../nbs/72_vision.ipynb #6e741d46
+def _probes(x_train, x_test, weak_train, weak_test, s: _Split, c: dict, device, verbose, timings,
+            say) -> tuple:
+    "The per-epoch histories of the transfer probe (on the weak labels) and the ceiling (on the ground truth)"
+    evals = {'test': (x_test, s.y_test), 'test_weak': (x_test, weak_test.argmax(-1))}
+    probe = lambda targets, desc: train_probe(x_train, targets, s.data.n_classes, evals, c['n_epochs'],
+                                              c['lr'], c['probe_batch_size'], seed=c['seed'], device=device,
+                                              standardize=c['standardize'], verbose=verbose, desc=desc)[1]
+    with timed(timings, 'probes'):
+        say("Training logreg on weak labels...")
+        transfer = probe(weak_train if c['weak_labels'] == 'soft' else weak_train.argmax(-1), 'transfer')
+        say("Training logreg on ground truth labels...")
+        ceiling = probe(s.y_train, 'ceiling')
+    return transfer, ceiling
+
+# %% ../nbs/72_vision.ipynb #b31cbc1d
+def _results(s: _Split, weak_model, weak: VisionModel, strong_model, strong: VisionModel, c: dict, weak_acc,
+             transfer: list, ceiling: list, seconds: dict) -> dict:
+    "The results of a run: the models, the set sizes, the three accuracies, PGR, the histories, config, times"
+    transfer_acc, ceiling_acc = transfer[-1]['test_acc'], ceiling[-1]['test_acc']
+    strong_size = c['input_size'] or strong.input_size
+    return dict(dataset=s.data.name, n_classes=s.data.n_classes,
+                weak_model=_describe(weak, weak_model, c['weak_layer'], 1, c['weak_input_size']),
+                strong_model=_describe(strong, strong_model, c['strong_layer'], c['strong_pool'],
+                                       strong_size),
+                n=dict(train=len(s.train), weak_train=len(s.weak), test=len(s.test)),
+                weak_acc=weak_acc, transfer_acc=transfer_acc, ceiling_acc=ceiling_acc,
+                pgr=pgr(weak_acc, transfer_acc, ceiling_acc), gap=ceiling_acc - weak_acc,
+                transfer_agreement=transfer[-1]['test_weak_acc'], transfer_history=transfer,
+                ceiling_history=ceiling, config=c, seconds=seconds)
+
+def _report(r: dict, say) -> None:
+    "Say the final accuracies and PGR, as the original's script prints them"
+    say(f"Final transfer accuracy: {r['transfer_acc']:.3f}; supervisor-student agreement: "
+        f"{r['transfer_agreement']:.3f}")
+    say("=" * 60)
+    say(f"Weak label accuracy: {r['weak_acc']:.3f}\nWeak→Strong accuracy: {r['transfer_acc']:.3f}\n"
+        f"Strong accuracy: {r['ceiling_acc']:.3f}\nPGR: {fmt_number(r['pgr'], 3)} "
+        f"(ceiling − weak: {r['gap']:.3f})")
+    say("=" * 60)
+
+def _write_results(r: dict, results_folder, say) -> None:
+    "Write `results.json` and `results.md` (see `results_table`) into `results_folder`; `r` records the first"
+    folder = Path(results_folder)
+    r['results_json'] = str(folder/'results.json')
+    atomic_write_json(folder/'results.json', {k: v for k, v in r.items() if k != 'results_json'})
+    atomic_write_text(folder/'results.md', results_table(r))
+    say(f"Results: {folder/'results.json'} and {folder/'results.md'}")
+
 # %% ../nbs/72_vision.ipynb #3bc49cc2
 def run_weak_strong(data: ImageData, weak_model='pixel_logreg', strong_model='efficientnet_lite0', *,
                     n_train: int, n_weak_train: int = 0, n_test: int | None = None,
@@ -294,91 +414,29 @@ def run_weak_strong(data: ImageData, weak_model='pixel_logreg', strong_model='ef
     "One weak-to-strong experiment on `data`; returns (and, with `results_folder`, saves) the results."
     t_start = time.time()
     say = (lambda *a: print(*a, flush=True)) if verbose else (lambda *a: None)
-    # check everything before any work
-    check_vision_args(n_train=n_train, n_weak_train=n_weak_train, n_test=n_test, strong_pool=strong_pool,
-                      input_size=input_size, weak_input_size=weak_input_size, batch_size=batch_size,
-                      n_epochs=n_epochs, lr=lr, weak_n_epochs=weak_n_epochs, weak_lr=weak_lr,
-                      probe_batch_size=probe_batch_size, seed=seed)
-    check_choice(weak_labels, ['soft', 'hard'], 'weak_labels')
-    device = default_device(check_device(device))
-    if results_folder is not None: results_folder = check_writable(results_folder)
-    weak, strong = get_vision_model(weak_model), get_vision_model(strong_model)
-    weak_layer = check_choice(weak_layer or weak.default_layer, weak.layers, 'weak_layer')
-    strong_layer = check_choice(strong_layer or strong.default_layer, strong.layers, 'strong_layer')
-    if strong.trainable or strong_layer == 'logits':
-        raise W2SError("the strong model must be a feature extractor (e.g. efficientnet_lite0, "
-                       "resnet50_dino, vitb8_dino)")
+    weak, strong, weak_layer, strong_layer, device, results_folder = _check_run(
+        weak_model, strong_model, weak_layer, strong_layer, weak_labels, device, results_folder,
+        n_train=n_train, n_weak_train=n_weak_train, n_test=n_test, strong_pool=strong_pool,
+        input_size=input_size, weak_input_size=weak_input_size, batch_size=batch_size, n_epochs=n_epochs,
+        lr=lr, weak_n_epochs=weak_n_epochs, weak_lr=weak_lr, probe_batch_size=probe_batch_size, seed=seed)
     if weak_layer == 'logits': n_weak_train = 0  # a pretrained classifier labels as is
-    # split: the strong model's training set, the weak model's, the test set
-    test_data = data.test or data
-    idx_train, idx_weak, idx_test = split_indices(len(data), n_train, n_weak_train, n_test,
-                                                  len(data.test) if data.test else None, seed, data.name)
-    y_train, y_test = data.labels[idx_train], test_data.labels[idx_test]
-    say(f"Data: {data.name}, {data.n_classes} classes; strong train {len(idx_train)}, weak train "
-        f"{len(idx_weak)}, test {len(idx_test)}")
+    s = _split(data, n_train, n_weak_train, n_test, seed, say)
+    c = _run_config(data, weak_model, weak, strong_model, strong, weak_layer=weak_layer,
+                    strong_layer=strong_layer, strong_pool=strong_pool, input_size=input_size,
+                    weak_input_size=weak_input_size, weak_labels=weak_labels, n_train=n_train,
+                    n_weak_train=int(n_weak_train), n_test=n_test, batch_size=batch_size, n_epochs=n_epochs,
+                    lr=lr, weak_n_epochs=weak_n_epochs, weak_lr=weak_lr,
+                    probe_batch_size=probe_batch_size or batch_size, standardize=standardize, seed=seed)
     timings, token = {}, DOWNLOAD_PROGRESS.set(verbose)
     try:
-        # the weak model's labels on the strong training set and on the test set
-        say("Getting weak labels...")
-        with timed(timings, 'weak'):
-            weak_train, weak_test = weak_predictions(
-                weak, data, idx_weak, [(data, idx_train), (test_data, idx_test)], data.n_classes, weak_layer,
-                weak_n_epochs, weak_lr, batch_size, seed, device, cache, weak_input_size, verbose)
-        weak_acc = _accuracy(weak_test, y_test)
-        say(f"Weak label accuracy (test): {weak_acc:.3f}; on the strong training set: "
-            f"{_accuracy(weak_train, y_train):.3f}")
-        # the strong model's features
-        say("Getting strong embeddings...")
-        with timed(timings, 'embeddings'):
-            feats = lambda d, i, desc: embed(strong, d, i, strong_layer, strong_pool, input_size, batch_size,
-                                             device, cache, desc if verbose else '')
-            x_train, x_test = feats(data, idx_train, 'train'), feats(test_data, idx_test, 'test')
+        weak_train, weak_test, weak_acc = _weak_labels(weak, s, c, device, cache, verbose, timings, say)
+        x_train, x_test = _strong_features(strong, s, c, device, cache, verbose, timings, say)
     finally: DOWNLOAD_PROGRESS.reset(token)
-    # two probes on the same features: on the weak labels (transfer) and on the ground truth (ceiling)
-    evals = {'test': (x_test, y_test), 'test_weak': (x_test, weak_test.argmax(-1))}
-    probe_batch_size = probe_batch_size or batch_size
-    probe = lambda targets, desc: train_probe(x_train, targets, data.n_classes, evals, n_epochs, lr,
-                                              probe_batch_size, seed=seed, device=device,
-                                              standardize=standardize, verbose=verbose, desc=desc)[1]
-    with timed(timings, 'probes'):
-        say("Training logreg on weak labels...")
-        transfer = probe(weak_train if weak_labels == 'soft' else weak_train.argmax(-1), 'transfer')
-        say("Training logreg on ground truth labels...")
-        ceiling = probe(y_train, 'ceiling')
-    transfer_acc, ceiling_acc = transfer[-1]['test_acc'], ceiling[-1]['test_acc']
-    # the results
-    name = lambda given, model: given if isinstance(given, str) else model.cache_id
-    config = dict(dataset=data.name, weak_model_name=name(weak_model, weak),
-                  strong_model_name=name(strong_model, strong),
-                  weak_layer=weak_layer, strong_layer=strong_layer, strong_pool=strong_pool,
-                  input_size=input_size, weak_input_size=weak_input_size, weak_labels=weak_labels,
-                  n_train=n_train, n_weak_train=int(n_weak_train), n_test=n_test, batch_size=batch_size,
-                  n_epochs=n_epochs, lr=lr, weak_n_epochs=weak_n_epochs, weak_lr=weak_lr,
-                  probe_batch_size=probe_batch_size, standardize=standardize, seed=seed)
-    strong_size = input_size or strong.input_size
-    r = dict(dataset=data.name, n_classes=data.n_classes,
-             weak_model=_describe(weak, weak_model, weak_layer, 1, weak_input_size),
-             strong_model=_describe(strong, strong_model, strong_layer, strong_pool, strong_size),
-             n=dict(train=len(idx_train), weak_train=len(idx_weak), test=len(idx_test)),
-             weak_acc=weak_acc, transfer_acc=transfer_acc, ceiling_acc=ceiling_acc,
-             pgr=pgr(weak_acc, transfer_acc, ceiling_acc), gap=ceiling_acc - weak_acc,
-             transfer_agreement=transfer[-1]['test_weak_acc'], transfer_history=transfer,
-             ceiling_history=ceiling, config=config,
-             seconds={**{k: round(v, 1) for k, v in timings.items()},
-                      'total': round(time.time() - t_start, 1)})
-    say(f"Final transfer accuracy: {transfer_acc:.3f}; supervisor-student agreement: "
-        f"{r['transfer_agreement']:.3f}")
-    say("=" * 60)
-    say(f"Weak label accuracy: {weak_acc:.3f}\nWeak→Strong accuracy: {transfer_acc:.3f}\n"
-        f"Strong accuracy: {ceiling_acc:.3f}\nPGR: {fmt_number(r['pgr'], 3)} "
-        f"(ceiling − weak: {r['gap']:.3f})")
-    say("=" * 60)
-    if results_folder is not None:
-        folder = Path(results_folder)
-        r['results_json'] = str(folder/'results.json')
-        atomic_write_json(folder/'results.json', {k: v for k, v in r.items() if k != 'results_json'})
-        atomic_write_text(folder/'results.md', results_table(r))
-        say(f"Results: {folder/'results.json'} and {folder/'results.md'}")
+    transfer, ceiling = _probes(x_train, x_test, weak_train, weak_test, s, c, device, verbose, timings, say)
+    seconds = {**{k: round(v, 1) for k, v in timings.items()}, 'total': round(time.time() - t_start, 1)}
+    r = _results(s, weak_model, weak, strong_model, strong, c, weak_acc, transfer, ceiling, seconds)
+    _report(r, say)
+    if results_folder is not None: _write_results(r, results_folder, say)
     return r
 
 # %% ../nbs/72_vision.ipynb #ff1b7f1c
@@ -393,6 +451,19 @@ PRESETS = {
                    strong_pool=1, input_size=32, n_train=800, n_weak_train=60, n_test=None, batch_size=64),
 }
 VALID_VISION_DATASETS = ['fashion_mnist', 'digits', 'imagenet', 'imagefolder']
+
+# %% ../nbs/72_vision.ipynb #7671670f
+def _with_preset(key: str, data: ImageData, given: dict) -> dict:
+    "The arguments `given`, with the data set's preset for those left as None."
+    p = dict(PRESETS[key])
+    if key == 'imagenet' and given['n_train'] is None: p['n_train'] = min(40000, int(0.8 * len(data)))
+    a = {k: (v if v is not None else p.get(k)) for k, v in given.items()}
+    if given['strong_model_name'] not in (None, p['strong_model_name']):  # another strong model: its defaults
+        a['strong_layer'], a['strong_pool'] = given['strong_layer'], given['strong_pool']
+    if key == 'imagenet' and str(a['strong_model_name']) not in ('resnet50_dino', 'vitb8_dino'):
+        # the original's probe (batch 100, raw features) only with the original's models
+        a['probe_batch_size'], a['standardize'] = given['probe_batch_size'], given['standardize']
+    return a
 
 # %% ../nbs/72_vision.ipynb #0252cf67
 def load_image_data(dataset: str | None = None, data_path=None) -> tuple[str, ImageData]:
@@ -468,18 +539,6 @@ def main(data_path: str | Path | None = None,  # a folder of images (ImageNet's 
         n_epochs=n_epochs, lr=lr, weak_n_epochs=weak_n_epochs, weak_lr=weak_lr,
         probe_batch_size=a['probe_batch_size'], standardize=a['standardize'] is not False, seed=seed,
         device=device, cache=cache, results_folder=folder, verbose=verbose)
-
-def _with_preset(key: str, data: ImageData, given: dict) -> dict:
-    "The arguments `given`, with the data set's preset for those left as None."
-    p = dict(PRESETS[key])
-    if key == 'imagenet' and given['n_train'] is None: p['n_train'] = min(40000, int(0.8 * len(data)))
-    a = {k: (v if v is not None else p.get(k)) for k, v in given.items()}
-    if given['strong_model_name'] not in (None, p['strong_model_name']):  # another strong model: its defaults
-        a['strong_layer'], a['strong_pool'] = given['strong_layer'], given['strong_pool']
-    if key == 'imagenet' and str(a['strong_model_name']) not in ('resnet50_dino', 'vitb8_dino'):
-        # the original's probe (batch 100, raw features) only with the original's models
-        a['probe_batch_size'], a['standardize'] = given['probe_batch_size'], given['standardize']
-    return a
 
 # %% ../nbs/72_vision.ipynb #5ac5d416
 def cli(argv=None) -> int:
