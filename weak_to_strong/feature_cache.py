@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import pyarrow.compute as pc
 import torch
+from fastcore.basics import patch
 from safetensors import safe_open
 from safetensors.torch import save
 
@@ -62,119 +63,145 @@ class FeatureCache:
         self.hits = self.misses = 0                  # get/lookup calls served without / with compute
         self.rows_reused = self.rows_computed = 0    # rows served from memory or disk / passed to compute
 
-    def key(self, model_key: str, ds) -> str: return f'{model_key}|{data_fingerprint(ds)}'
+# %% ../nbs/43_feature_cache.ipynb #1171ab20
+@patch
+def key(self: FeatureCache, model_key: str, ds) -> str:
+    "The disk key of dataset `ds` under `model_key`: the model key and the dataset's fingerprint."
+    return f'{model_key}|{data_fingerprint(ds)}'
 
-    def path(self, key: str) -> Path:
-        folder = Path(self.folder) if self.folder is not None else cache_dir('features')
-        return folder/f'{hashlib.sha256(key.encode()).hexdigest()[:32]}.safetensors'
+# %% ../nbs/43_feature_cache.ipynb #090dd6a2
+@patch
+def path(self: FeatureCache, key: str) -> Path:
+    "The safetensors file of `key`: in `folder`, else in `cache_dir('features')`."
+    folder = Path(self.folder) if self.folder is not None else cache_dir('features')
+    return folder/f'{hashlib.sha256(key.encode()).hexdigest()[:32]}.safetensors'
 
-    @property
-    def nrows(self) -> int: return sum(len(d) for _, d, _ in self.blocks.values())
+# %% ../nbs/43_feature_cache.ipynb #9a83d451
+@patch
+def _add(self: FeatureCache, model_key, digests, feats):
+    """Index the rows of `feats` whose examples are not known yet, as one new block (no copy when all are
+    new)."""
+    known = self.index.setdefault(model_key, {})
+    new = {}
+    for i, d in enumerate(digests):
+        if d not in known and d not in new: new[d] = i
+    if not new: return
+    rows = list(new.values())
+    block = feats if len(rows) == len(feats) else feats[torch.as_tensor(rows)].clone()
+    bid, self._next = self._next, self._next + 1
+    self.blocks[bid] = (model_key, list(new), block)
+    self.nbytes += block.numel() * block.element_size()
+    for j, d in enumerate(new): known[d] = (bid, j)
 
-    def lookup(self, model_key: str, ds, digests=None) -> torch.Tensor | None:
-        """The features of `ds` under `model_key` if every row is in memory or the dataset's file is on disk,
-        else None."""
-        digests = row_digests(ds) if digests is None else digests
-        feats = self._gather(model_key, digests)
-        if feats is not None:
-            if self.disk and len(ds) and not (p := self.path(k := self.key(model_key, ds))).is_file():
-                self._write(p, k, feats)
-        elif self.disk and len(ds): feats = self._read(model_key, ds, digests)
-        if feats is not None: self.hits += 1; self.rows_reused += len(ds)
-        return feats
+@patch(as_prop=True)
+def nrows(self: FeatureCache) -> int:
+    "How many feature rows are in memory."
+    return sum(len(d) for _, d, _ in self.blocks.values())
 
-    def get(self, model_key: str, ds, compute) -> torch.Tensor:
-        """The features of `ds` under `model_key`: known rows from memory (or the whole dataset from disk),
-        the others from `compute(sub_ds)`, called once with the dataset of the missing examples (`ds` itself
-        when none is known)."""
-        digests = row_digests(ds)
-        feats = self.lookup(model_key, ds, digests)
-        if feats is not None: return feats
-        self.misses += 1
+# %% ../nbs/43_feature_cache.ipynb #a609d6f4
+@patch
+def _gather(self: FeatureCache, model_key, digests) -> torch.Tensor | None:
+    "The rows of `digests` assembled from memory (marking their blocks used), or None if one is unknown."
+    known = self.index.get(model_key)
+    if known is None or not digests: return None
+    locs = [known.get(d) for d in digests]
+    if any(l is None for l in locs): return None
+    bids = np.fromiter((b for b, _ in locs), dtype=np.int64, count=len(locs))
+    rows = torch.as_tensor(np.fromiter((r for _, r in locs), dtype=np.int64, count=len(locs)))
+    ubids = np.unique(bids)
+    for b in ubids.tolist(): self.blocks.move_to_end(b)
+    if len(ubids) == 1:
+        block = self.blocks[int(ubids[0])][2]
+        if len(rows) == len(block) and torch.equal(rows, torch.arange(len(block))): return block
+        return block[rows]
+    first = self.blocks[int(ubids[0])][2]
+    out = torch.empty(len(locs), first.shape[1], dtype=first.dtype)
+    for b in ubids.tolist():
+        pos = torch.as_tensor(np.nonzero(bids == b)[0])
+        out[pos] = self.blocks[b][2][rows[pos]]
+    return out
+
+# %% ../nbs/43_feature_cache.ipynb #3ae2494e
+@patch
+def _evict(self: FeatureCache):
+    "Drop least recently used blocks until the rows in memory fit in `max_bytes`."
+    while self.blocks and self.nbytes > self.max_bytes:
+        _, (model_key, digests, block) = self.blocks.popitem(last=False)
+        self.nbytes -= block.numel() * block.element_size()
         known = self.index.get(model_key, {})
-        first = {}                                   # each missing example once, at its first position
-        for i, d in enumerate(digests):
-            if d not in known and d not in first: first[d] = i
-        missing = list(first.values())
-        sub = ds if len(missing) == len(ds) else ds.select(missing)
-        new = compute(sub)
-        if new is None or len(new) != len(sub):
-            raise W2SError(f"the feature function returned {None if new is None else len(new)} rows for "
-                           f"{len(sub)} examples")
-        self.rows_computed += len(sub); self.rows_reused += len(ds) - len(sub)
-        new = new.detach().float().cpu().contiguous()
-        if len(missing) == len(ds):                 # nothing was known: the computed rows are the answer
-            feats = new; self._add(model_key, digests, new)
-        else:
-            self._add(model_key, [digests[i] for i in missing], new); feats = self._gather(model_key, digests)
-        if self.disk and len(ds): self._write(self.path(k := self.key(model_key, ds)), k, feats)
-        self._evict()
-        return feats
+        for d in digests: known.pop(d, None)
+        if not known: self.index.pop(model_key, None)
 
-    def clear(self):
-        "Forget the in-memory features (the disk copies stay)."
-        self.index.clear(); self.blocks.clear(); self.nbytes = 0
+# %% ../nbs/43_feature_cache.ipynb #dcec3c27
+@patch
+def _read(self: FeatureCache, model_key, ds, digests) -> torch.Tensor | None:
+    "The dataset's features from its disk file (indexing its rows in memory), or None."
+    key = self.key(model_key, ds); p = self.path(key)
+    if not p.is_file(): return None
+    try:
+        with safe_open(str(p), framework='pt') as f:
+            if (f.metadata() or {}).get('key') != key: return None
+            feats = f.get_tensor('features').clone()  # into aligned memory of its own: see above
+    except Exception: return None   # unreadable or truncated: recompute and overwrite
+    if len(feats) != len(ds): return None
+    self._add(model_key, digests, feats); self._evict()
+    return feats
 
-    def _add(self, model_key, digests, feats):
-        """Index the rows of `feats` whose examples are not known yet, as one new block (no copy when all are
-        new)."""
-        known = self.index.setdefault(model_key, {})
-        new = {}
-        for i, d in enumerate(digests):
-            if d not in known and d not in new: new[d] = i
-        if not new: return
-        rows = list(new.values())
-        block = feats if len(rows) == len(feats) else feats[torch.as_tensor(rows)].clone()
-        bid, self._next = self._next, self._next + 1
-        self.blocks[bid] = (model_key, list(new), block)
-        self.nbytes += block.numel() * block.element_size()
-        for j, d in enumerate(new): known[d] = (bid, j)
+@patch
+def _write(self: FeatureCache, p: Path, key: str, feats: torch.Tensor):
+    "Write `feats` to file `p` (atomically), recording `key` in its metadata."
+    remove_stale_temps(p.parent)   # what a writer killed before its rename left behind
+    atomic_write_bytes(p, save({'features': feats.contiguous()}, metadata={'key': key}))
 
-    def _gather(self, model_key, digests) -> torch.Tensor | None:
-        "The rows of `digests` assembled from memory (marking their blocks used), or None if one is unknown."
-        known = self.index.get(model_key)
-        if known is None or not digests: return None
-        locs = [known.get(d) for d in digests]
-        if any(l is None for l in locs): return None
-        bids = np.fromiter((b for b, _ in locs), dtype=np.int64, count=len(locs))
-        rows = torch.as_tensor(np.fromiter((r for _, r in locs), dtype=np.int64, count=len(locs)))
-        ubids = np.unique(bids)
-        for b in ubids.tolist(): self.blocks.move_to_end(b)
-        if len(ubids) == 1:
-            block = self.blocks[int(ubids[0])][2]
-            if len(rows) == len(block) and torch.equal(rows, torch.arange(len(block))): return block
-            return block[rows]
-        first = self.blocks[int(ubids[0])][2]
-        out = torch.empty(len(locs), first.shape[1], dtype=first.dtype)
-        for b in ubids.tolist():
-            pos = torch.as_tensor(np.nonzero(bids == b)[0])
-            out[pos] = self.blocks[b][2][rows[pos]]
-        return out
+# %% ../nbs/43_feature_cache.ipynb #13524c0d
+@patch
+def lookup(self: FeatureCache, model_key: str, ds, digests=None) -> torch.Tensor | None:
+    """The features of `ds` under `model_key` if every row is in memory or the dataset's file is on disk,
+    else None."""
+    digests = row_digests(ds) if digests is None else digests
+    feats = self._gather(model_key, digests)
+    if feats is not None:
+        if self.disk and len(ds) and not (p := self.path(k := self.key(model_key, ds))).is_file():
+            self._write(p, k, feats)
+    elif self.disk and len(ds): feats = self._read(model_key, ds, digests)
+    if feats is not None: self.hits += 1; self.rows_reused += len(ds)
+    return feats
 
-    def _read(self, model_key, ds, digests) -> torch.Tensor | None:
-        "The dataset's features from its disk file (indexing its rows in memory), or None."
-        key = self.key(model_key, ds); p = self.path(key)
-        if not p.is_file(): return None
-        try:
-            with safe_open(str(p), framework='pt') as f:
-                if (f.metadata() or {}).get('key') != key: return None
-                feats = f.get_tensor('features').clone()  # into aligned memory of its own: see above
-        except Exception: return None   # unreadable or truncated: recompute and overwrite
-        if len(feats) != len(ds): return None
-        self._add(model_key, digests, feats); self._evict()
-        return feats
+# %% ../nbs/43_feature_cache.ipynb #c270907c
+@patch
+def clear(self: FeatureCache):
+    "Forget the in-memory features (the disk copies stay)."
+    self.index.clear(); self.blocks.clear(); self.nbytes = 0
 
-    def _write(self, p: Path, key: str, feats: torch.Tensor):
-        remove_stale_temps(p.parent)   # what a writer killed before its rename left behind
-        atomic_write_bytes(p, save({'features': feats.contiguous()}, metadata={'key': key}))
+# %% ../nbs/43_feature_cache.ipynb #236f72a1
+@patch
+def get(self: FeatureCache, model_key: str, ds, compute) -> torch.Tensor:
+    """The features of `ds` under `model_key`: known rows from memory (or the whole dataset from disk),
+    the others from `compute(sub_ds)`, called once with the dataset of the missing examples (`ds` itself
+    when none is known)."""
+    digests = row_digests(ds)
+    feats = self.lookup(model_key, ds, digests)
+    if feats is not None: return feats
+    self.misses += 1
+    known = self.index.get(model_key, {})
+    first = {}                                   # each missing example once, at its first position
+    for i, d in enumerate(digests):
+        if d not in known and d not in first: first[d] = i
+    missing = list(first.values())
+    sub = ds if len(missing) == len(ds) else ds.select(missing)
+    new = compute(sub)
+    if new is None or len(new) != len(sub):
+        raise W2SError(f"the feature function returned {None if new is None else len(new)} rows for "
+                       f"{len(sub)} examples")
+    self.rows_computed += len(sub); self.rows_reused += len(ds) - len(sub)
+    new = new.detach().float().cpu().contiguous()
+    if len(missing) == len(ds):                 # nothing was known: the computed rows are the answer
+        feats = new; self._add(model_key, digests, new)
+    else:
+        self._add(model_key, [digests[i] for i in missing], new); feats = self._gather(model_key, digests)
+    if self.disk and len(ds): self._write(self.path(k := self.key(model_key, ds)), k, feats)
+    self._evict()
+    return feats
 
-    def _evict(self):
-        "Drop least recently used blocks until the rows in memory fit in `max_bytes`."
-        while self.blocks and self.nbytes > self.max_bytes:
-            _, (model_key, digests, block) = self.blocks.popitem(last=False)
-            self.nbytes -= block.numel() * block.element_size()
-            known = self.index.get(model_key, {})
-            for d in digests: known.pop(d, None)
-            if not known: self.index.pop(model_key, None)
-
+# %% ../nbs/43_feature_cache.ipynb #0bef4881
 FEATURE_CACHE = FeatureCache()  # shared by the jobs of one process unless a run passes its own

