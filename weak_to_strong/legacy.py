@@ -97,13 +97,12 @@ def _legacy_run(label: str, settings: RunSettings, folder: Path, weak_folder: Pa
     if verbose: print(f"\n=== {label}: {s.model_size}, loss {s.loss} ===", flush=True)
     return train_run(root/folder, config, s, weak_folder, log_name=name, cache=cache, verbose=verbose)
 
-def _legacy_summary(root: Path, folder_config: dict, weak_acc, strong_acc, accs: dict, verbose: bool) -> dict:
-    "Write the original's `WEAK_STRONG.results_summary.json` and the folder's config; the summary with PGRs."
+def _legacy_summary(path: Path, folder_config: dict, weak_acc, strong_acc, accs: dict, verbose: bool) -> dict:
+    "Write the original's summary file at `path` and the folder's config beside it; the summary with PGRs."
     c = folder_config
     res = dict(weak_acc=weak_acc, strong_acc=strong_acc, **{f'transfer_acc_{l}': a for l, a in accs.items()})
-    pair = f"{c['weak_model_size'].replace('/', '_')}_{c['strong_model_size'].replace('/', '_')}"
-    atomic_write_json(root/f'{pair}.results_summary.json', res)
-    atomic_write_json(root/'config.json', folder_config)
+    atomic_write_json(path, res)
+    atomic_write_json(path.parent/'config.json', folder_config)
     res.update({f'pgr_{l}': pgr(weak_acc, a, strong_acc) for l, a in accs.items()})
     if verbose:
         print(f"\nweak {c['weak_model_size']}: {weak_acc:.4f}   "
@@ -157,7 +156,8 @@ def legacy_main(batch_size: int = 32,  # examples per optimizer step
     strong_acc = train('strong', strong, Path('strong_model_gt')/st, train_half='second')['accuracy']
     accs = {l: train('weak2strong', s, Path('strong_model_transfer')/f'{w}_{st}_{l}',
                      weak_folder=root/'weak_model_gt'/w)['accuracy'] for l, s in transfers.items()}
-    return _legacy_summary(root, folder_config, weak_acc, strong_acc, accs, verbose)
+    return _legacy_summary(root/f'{w}_{st}.results_summary.json', folder_config, weak_acc, strong_acc, accs,
+                           verbose)
 
 # %% ../nbs/62_legacy.ipynb #44132635
 def legacy_cli(argv=None) -> int:
