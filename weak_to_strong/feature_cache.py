@@ -15,11 +15,12 @@ import torch
 from fastcore.basics import patch
 from safetensors import safe_open
 from safetensors.torch import save
+from torch.nn.utils.rnn import pad_sequence
 
 from .core import W2SError, atomic_write_bytes, cache_dir, remove_stale_temps
 
 # %% auto #0
-__all__ = ['FEATURE_CACHE', 'data_fingerprint', 'row_digests', 'FeatureCache']
+__all__ = ['FEATURE_CACHE', 'STATE_CACHE', 'data_fingerprint', 'row_digests', 'FeatureCache', 'StateCache']
 
 # %% ../nbs/43_feature_cache.ipynb #43b1ffa3
 def data_fingerprint(ds) -> str:
@@ -205,3 +206,52 @@ def get(self: FeatureCache, model_key: str, ds, compute) -> torch.Tensor:
 
 # %% ../nbs/43_feature_cache.ipynb #0bef4881
 FEATURE_CACHE = FeatureCache()  # shared by the jobs of one process unless a run passes its own
+
+# %% ../nbs/43_feature_cache.ipynb #48ff68db
+class StateCache:
+    """Per-example hidden states of a body's frozen lower blocks, keyed by (model key, token ids), in memory;
+    beyond `max_bytes` the least recently used model's states are dropped."""
+    def __init__(self, max_bytes: int = 4 << 30):
+        self.max_bytes, self.nbytes = max_bytes, 0
+        self.models: OrderedDict[str, dict[bytes, torch.Tensor]] = OrderedDict()
+        self.rows_computed = self.rows_reused = 0
+
+    def fill(self, model_key: str, ds, compute):
+        """Compute the states of the examples of `ds` not known under `model_key`: `compute(sub_ds)` returns
+        one tensor per example of `sub_ds` (the missing examples, each once)."""
+        known = self.models.setdefault(model_key, {})
+        self.models.move_to_end(model_key)
+        missing = {}
+        for i, d in enumerate(row_digests(ds)):
+            if d not in known and d not in missing: missing[d] = i
+        self.rows_reused += len(ds) - len(missing)
+        if missing:
+            new = compute(ds.select(list(missing.values())))
+            if len(new) != len(missing):
+                raise W2SError(f"the state function returned {len(new)} tensors for {len(missing)} examples")
+            for d, states in zip(missing, new):
+                known[d] = states.detach().cpu().contiguous()
+                self.nbytes += known[d].numel() * known[d].element_size()
+            self.rows_computed += len(missing)
+        while self.nbytes > self.max_bytes and len(self.models) > 1:
+            _, dropped = self.models.popitem(last=False)
+            self.nbytes -= sum(t.numel() * t.element_size() for t in dropped.values())
+
+# %% ../nbs/43_feature_cache.ipynb #4dc6caf6
+@patch
+def given(self: StateCache, model_key: str):
+    """The `given_states(ids, mask)` function of `keep_top_layers` for `model_key`: the cached states of a
+    right-aligned batch's examples, padded to [B, width, hidden]."""
+    def given_states(ids: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+        known, rows = self.models.get(model_key, {}), []
+        for row, n in zip(ids.cpu().numpy().astype(np.int64), mask.sum(1).tolist()):
+            digest = hashlib.blake2b(row[:n].tobytes(), digest_size=16).digest()   # as `row_digests`
+            if digest not in known:
+                raise W2SError("an example's lower-block states are not cached; fill the StateCache with "
+                               "every dataset the model will see")
+            rows.append(known[digest])
+        return pad_sequence(rows, batch_first=True)
+    return given_states
+
+# %% ../nbs/43_feature_cache.ipynb #be5f1cd8
+STATE_CACHE = StateCache()  # the lower blocks' states, shared by the runs of one process

@@ -24,9 +24,9 @@ from .model_table import (PACKAGED_MODELS, ModelConfig, get_model_config, is_mod
 from .sources import hub_endpoint, hub_reachable
 
 # %% auto #0
-__all__ = ['PACKABLE_TYPES', 'EXPECTED_UNUSED', 'load_tokenizer', 'collate', 'attention_for', 'default_pooling', 'right_align',
-           'checkpoint_layers', 'fuse_activations', 'TransformerWithHead', 'quiet_from_pretrained', 'load_body',
-           'PackedBatch', 'pack']
+__all__ = ['PACKABLE_TYPES', 'EXPECTED_UNUSED', 'TOP_LAYER_TYPES', 'load_tokenizer', 'collate', 'attention_for',
+           'default_pooling', 'right_align', 'checkpoint_layers', 'fuse_activations', 'TransformerWithHead',
+           'quiet_from_pretrained', 'load_body', 'PackedBatch', 'pack', 'layer_stack']
 
 # %% ../nbs/21_model.ipynb #42cbb3bd
 def _set_pad_token(tok):
@@ -162,10 +162,12 @@ class TransformerWithHead(nn.Module):
         self.score.to(self.output_device)
         self.linear_probe, self.checkpointing = linear_probe, False
         if linear_probe: self.body.requires_grad_(False)
+        self.given_states, self.top_layers = None, None   # see `keep_top_layers`
 
     @property
     def input_device(self) -> torch.device:
         "Device of the input embeddings (where batches go)."
+        if self.given_states is not None: return self.output_device   # the embeddings are gone
         return self.body.get_input_embeddings().weight.device
 
     @property
@@ -186,7 +188,10 @@ def features(self: TransformerWithHead, input_ids: torch.Tensor,
                        f"model accepts; use max_ctx <= {self.max_positions}")
     ids, mask = ids.to(self.input_device), mask.to(self.input_device)
     with torch.no_grad() if self.linear_probe else contextlib.nullcontext():
-        hidden = self.body(input_ids=ids, attention_mask=mask)[0]
+        if self.given_states is None: hidden = self.body(input_ids=ids, attention_mask=mask)[0]
+        else:   # the top blocks alone, from the lower blocks' cached output
+            states = self.given_states(ids, mask).to(self.input_device, self.body.dtype)
+            hidden = self.body(inputs_embeds=states, attention_mask=mask)[0]
         mask = mask.to(hidden.device)
         if self.pooling == 'last':
             last = (mask.sum(1) - 1).clamp(min=0)
@@ -405,8 +410,10 @@ def pack(input_ids, row_tokens: int = 0, pad_token_id: int = 0) -> PackedBatch:
 # %% ../nbs/21_model.ipynb #9fad0f4f
 @patch(as_prop=True)
 def can_pack(self: TransformerWithHead) -> bool:
-    "Whether this model takes `PackedBatch`es: a last-token (causal) model of a class in `PACKABLE_TYPES`."
-    return self.pooling == 'last' and getattr(self.body.config, 'model_type', None) in PACKABLE_TYPES
+    """Whether this model takes `PackedBatch`es: a last-token (causal) model of a class in `PACKABLE_TYPES`,
+    running from its token ids (not from given lower states)."""
+    return (self.pooling == 'last' and getattr(self.body.config, 'model_type', None) in PACKABLE_TYPES
+            and self.given_states is None)
 
 @patch
 def packed_features(self: TransformerWithHead, batch: PackedBatch) -> torch.Tensor:
@@ -428,3 +435,68 @@ def packed_features(self: TransformerWithHead, batch: PackedBatch) -> torch.Tens
                            position_ids=batch.position_ids.to(dev))[0]
         pooled = hidden.reshape(-1, hidden.shape[-1])[batch.last.to(hidden.device)].float()
     return pooled.to(self.score.weight.device)
+
+# %% ../nbs/21_model.ipynb #6fe9c1ae
+def layer_stack(body: nn.Module) -> tuple[nn.Module, str, nn.ModuleList]:
+    "The body's transformer blocks, its longest `ModuleList`: (the module holding it, its attribute, the list)."
+    found = [(n, m) for n, m in body.named_modules() if isinstance(m, nn.ModuleList)]
+    if not found: raise W2SError(f"{type(body).__name__} has no list of blocks; fine-tune it whole")
+    name, layers = max(found, key=lambda nm: len(nm[1]))
+    parent, _, attr = name.rpartition('.')
+    return body.get_submodule(parent), attr, layers
+
+@patch(as_prop=True)
+def n_blocks(self: TransformerWithHead) -> int:
+    "How many transformer blocks the body has now."
+    return len(layer_stack(self.body)[2])
+
+# %% ../nbs/21_model.ipynb #450062f8
+@patch
+def lower_states(self: TransformerWithHead, input_ids: torch.Tensor, attention_mask: torch.Tensor,
+                 n_lower: int) -> list[torch.Tensor]:
+    """The hidden states after the body's first `n_lower` blocks (0: the embeddings' output), one [length,
+    hidden] tensor per example, its real tokens only, on the CPU."""
+    ids, mask = right_align(input_ids, attention_mask, getattr(self.body.config, 'pad_token_id', None))
+    with torch.no_grad():
+        out = self.body(input_ids=ids.to(self.input_device), attention_mask=mask.to(self.input_device),
+                        output_hidden_states=True)
+    states = out.hidden_states[n_lower].cpu()
+    return [states[i, :n] for i, n in enumerate(mask.sum(1).tolist())]
+
+# %% ../nbs/21_model.ipynb #0c413545
+class _GivenStates(nn.Module):
+    "Stands in for an encoder's embeddings: passes on the `inputs_embeds` it gets (the lower blocks' states)."
+    def forward(self, *args, inputs_embeds=None, **kwargs): return inputs_embeds
+
+class _NoPositions(nn.Module):
+    "Stands in for GPT-2's position embeddings, which the lower blocks' states already hold: zeros."
+    def __init__(self, hidden: int, dtype): super().__init__(); self.hidden, self.dtype = hidden, dtype
+    def forward(self, position_ids):
+        return torch.zeros(*position_ids.shape, self.hidden, dtype=self.dtype, device=position_ids.device)
+
+# how each family takes states instead of tokens: encoders through their embeddings module, GPT-2 adds
+# positions to `inputs_embeds`, the others (Llama, Qwen, Mistral) take `inputs_embeds` as they are
+TOP_LAYER_TYPES = {*PACKABLE_TYPES, 'bert', 'roberta', 'xlm-roberta', 'mpnet', 'camembert', 'electra'}
+
+# %% ../nbs/21_model.ipynb #de2be3a1
+@patch
+def keep_top_layers(self: TransformerWithHead, k: int, given_states) -> TransformerWithHead:
+    """Keep only the top `k` blocks of the body (trainable, with its final norm); they start from
+    `given_states(ids, mask)`, the lower blocks' output [B, width, hidden] for the right-aligned batch."""
+    mtype, name = getattr(self.body.config, 'model_type', None), getattr(self.model_config, 'name', 'the body')
+    if mtype not in TOP_LAYER_TYPES:
+        raise W2SError(f"train_layers: {mtype} models cannot train their top blocks alone; valid model types: "
+                       f"{', '.join(sorted(TOP_LAYER_TYPES))} (or fine-tune the whole model)")
+    parent, attr, layers = layer_stack(self.body)
+    if isinstance(k, bool) or not isinstance(k, int) or not 1 <= k < len(layers):
+        raise W2SError(f"train_layers={k!r}: {name} has {len(layers)} blocks; valid: 1 to {len(layers) - 1} "
+                       "(or none, to fine-tune them all)")
+    setattr(parent, attr, nn.ModuleList(list(layers)[len(layers) - k:]))
+    if isinstance(getattr(self.body, 'embeddings', None), nn.Module): self.body.embeddings = _GivenStates()
+    elif mtype == 'gpt2': self.body.wpe = _NoPositions(self.body.config.n_embd, self.body.dtype)
+    self.body.requires_grad_(False)
+    getattr(parent, attr).requires_grad_(True)
+    for final in ('norm', 'ln_f'):   # the norm after the last block (Llama, GPT-2)
+        if isinstance(getattr(self.body, final, None), nn.Module): getattr(self.body, final).requires_grad_(True)
+    self.given_states, self.top_layers = given_states, k
+    return self

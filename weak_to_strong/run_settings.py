@@ -42,6 +42,7 @@ class RunSettings:
     train_with_dropout: bool
     results_folder: Path             # absolute
     linear_probe: bool
+    train_layers: int | None
     lr_schedule: str
     weak_model_size: str | None
     weak_labels_path: str | None
@@ -95,6 +96,16 @@ def _check_places(weak_model_size, weak_labels_path, label_train: bool, sweep_su
         raise W2SError(f"--sweep_subfolder must name a folder inside --results_folder (e.g. default), "
                        f"got {sweep_subfolder!r}")
 
+# %% ../nbs/44_run_settings.ipynb #cda0c7f2
+def _check_train_layers(train_layers, linear_probe: bool):
+    "A W2SError for a `train_layers` that is not a positive integer, or given with `linear_probe`."
+    if train_layers is None: return
+    if isinstance(train_layers, bool) or not isinstance(train_layers, int) or train_layers < 1:
+        raise W2SError(f"--train_layers must be a positive integer (blocks to fine-tune), got {train_layers!r}")
+    if linear_probe:
+        raise W2SError("--train_layers fine-tunes the top blocks and --linear_probe trains the head alone; "
+                       "pass one of them")
+
 # %% ../nbs/44_run_settings.ipynb #8018dbcb
 def _checked_data_files(ds_name: str, data_files) -> dict | None:
     "The `data_files_identity` of `--data_files` (found and hashed); an error for a dataset that needs them."
@@ -139,6 +150,8 @@ def resolve_settings(
     # where runs are written: RESULTS_FOLDER/SWEEP_SUBFOLDER/CONFIG_NAME/
     results_folder: str = '/tmp/results',
     linear_probe: bool = False,  # train only the linear head on the frozen body's features
+    # fine-tune only the top K blocks (and the head); the frozen blocks' output is computed once per example
+    train_layers: int | None = None,
     lr_schedule: str = 'cosine_anneal',  # learning-rate schedule over the steps
     # train on the labels of this model's ground-truth run (a transfer)
     weak_model_size: str | None = None,
@@ -171,6 +184,7 @@ def resolve_settings(
     _check_numbers(counts, lr, minibatch_size_per_device, batch_size, early_stop)
     check_seed(seed)
     _check_places(weak_model_size, weak_labels_path, label_train, sweep_subfolder)
+    _check_train_layers(train_layers, linear_probe)
     if sync_command: check_sync_command(sync_command)
     files = _checked_data_files(ds_name, data_files)
     resolved = _training_defaults(model, batch_size, lr, optim, minibatch_size_per_device, lr_schedule)
@@ -193,4 +207,5 @@ def run_config(settings: RunSettings) -> dict:
     if s.data_files: config['data_files'] = s.data_files
     if s.early_stop: config['early_stop'] = s.early_stop
     if s.label_train: config['label_train'] = True
+    if s.train_layers: config['train_layers'] = s.train_layers
     return config

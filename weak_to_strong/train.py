@@ -19,12 +19,12 @@ from torch import nn
 from tqdm.auto import tqdm
 
 from .core import W2SError, atomic_write_file, check_choice, default_device, timed
-from .eval import (batch_logits, column, eval_model_acc, extract_features, make_batch,
-                                 model_input_device, pad_token_id, predict_logits)
-from .feature_cache import FEATURE_CACHE, FeatureCache
+from .eval import (batch_logits, column, eval_model_acc, extract_features, length_order,
+                                 make_batch, model_input_device, pad_token_id, predict_logits)
+from .feature_cache import FEATURE_CACHE, STATE_CACHE, FeatureCache
 from .logger import Logger
 from .loss import soft_xent, xent_loss
-from .model import TransformerWithHead
+from .model import TransformerWithHead, collate
 from .optim import (VALID_LR_SCHEDULES, batch_order, lr_factor, make_optimizer, minibatches,
                                   resolve_minibatch, step_size, steps_per_epoch)
 from .run_settings import RunSettings
@@ -319,14 +319,43 @@ def _loop_args(settings: RunSettings, **more) -> dict:
                 lr_schedule=s.lr_schedule, optimizer_name=s.optim, eval_every=s.eval_every, seed=s.seed,
                 autocast=s.autocast, **more)
 
+# %% ../nbs/45_train.ipynb #2c75a2ed
+def _lower_states(model, sub, n_lower: int, batch_size: int, autocast, progress: bool) -> list:
+    "The states after the first `n_lower` blocks of each example of `sub`, in its order (batched by length)."
+    order, ids, pad, dev = length_order(sub), column(sub, 'input_ids'), pad_token_id(model), model.input_device
+    out = [None] * len(sub)
+    with torch.autocast(dev.type, dtype=autocast or torch.bfloat16, enabled=autocast is not None):
+        for start in tqdm(range(0, len(order), batch_size), desc='lower blocks', disable=not progress,
+                          leave=False):
+            rows = order[start:start + batch_size]
+            for i, states in zip(rows, model.lower_states(*collate([ids[i] for i in rows], pad), n_lower)):
+                out[i] = states
+    return out
+
+def _keep_top_layers(m, settings: RunSettings, model, sets: list, timings: dict, progress: bool):
+    "Cut `m` down to its top `settings.train_layers` blocks, fed from `STATE_CACHE` filled with `sets` first."
+    k, n = settings.train_layers, m.n_blocks
+    if not 1 <= k < n: m.keep_top_layers(k, None)   # the error that names the valid range
+    key = f'{_model_key(settings.model, model, settings.precision)}|after block {n - k}'
+    m.eval()
+    with timed(timings, 'features'):
+        for ds in sets:
+            STATE_CACHE.fill(key, ds, lambda sub: _lower_states(m, sub, n - k, settings.eval_batch_size,
+                                                                settings.autocast, progress))
+    m.keep_top_layers(k, STATE_CACHE.given(key))
+
 # %% ../nbs/45_train.ipynb #5e4775ae
 def _train_finetune(settings: RunSettings, train_ds, test_ds, inference_ds, *, model, weights: Path,
                     reuse: bool, loop: dict):
-    "Fine-tune (or reload) the whole model; its results on `test_ds` and `inference_ds`."
+    """Fine-tune (or reload) the whole model, or its top `train_layers` blocks; its results on `test_ds` and
+    `inference_ds`."""
     s, timings = settings, loop['timings']
     with timed(timings, 'load'):
         m = _load_model(s, model, linear_probe=False)
         dev = place_model(m, s.device)
+    if s.train_layers:
+        sets = (train_ds, test_ds, inference_ds, loop['val_ds'])
+        _keep_top_layers(m, s, model, [d for d in sets if d is not None], timings, loop['progress'])
     evaluate = partial(eval_model_acc, m, eval_batch_size=s.eval_batch_size, device=dev,
                        progress=loop['progress'], autocast=s.autocast)
     if reuse:
