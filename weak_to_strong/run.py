@@ -173,8 +173,8 @@ def _label_confidence(ds) -> float:
     return float(np.median(np.abs(np.array(column(ds, 'soft_label'), dtype=float)[:, 1] - 0.5)))
 
 def _training_facts(settings: RunSettings, loss_fn, train, labelled) -> dict:
-    """What a run's summary records of its training (see below): optimizer and warm-up steps, the confidence of
-    the labels it trained on and of those it gave (`labelled`, or None)."""
+    """What a run's summary records of its training (see below): optimizer and warm-up steps, the confidence
+    of the labels it trained on and of those it gave (`labelled`, or None)."""
     s, n = settings, len(train)
     steps = steps_per_epoch(n - (round(n * s.early_stop) if s.early_stop else 0), s.batch_size) * s.epochs
     facts = dict(optimizer_steps=steps,

@@ -84,7 +84,7 @@ def _check_numbers(counts: dict, lr, minibatch, batch_size, early_stop):
         raise W2SError(f"--early_stop must be the share of training data held out, from 0 (off) to below 1 "
                        f"(e.g. 0.2), got {early_stop!r}")
 
-# %% ../nbs/44_run_settings.ipynb #5d5b6212
+# %% ../nbs/44_run_settings.ipynb #55d7fff7
 def _check_schedule(aux_coef, warmup_frac, warmup_shape):
     "A W2SError for an `aux_coef`, `warmup_frac` or `warmup_shape` out of range (see above)."
     def share(v, top_open: bool):
@@ -94,8 +94,8 @@ def _check_schedule(aux_coef, warmup_frac, warmup_shape):
         raise W2SError(f"--aux_coef must be a number from 0 to 1 (the final weight of the student's own "
                        f"predictions in logconf), got {aux_coef!r}")
     if not share(warmup_frac, True):
-        raise W2SError(f"--warmup_frac must be the share of training that warms logconf up, from 0 to below 1 "
-                       f"(e.g. 0.1), got {warmup_frac!r}")
+        raise W2SError(f"--warmup_frac must be the share of training that warms logconf up, from 0 to "
+                       f"below 1 (e.g. 0.1), got {warmup_frac!r}")
     check_choice(warmup_shape, VALID_WARMUP_SHAPES, 'warmup_shape')
 
 # %% ../nbs/44_run_settings.ipynb #16107b1d
@@ -124,6 +124,19 @@ def _checked_data_files(ds_name: str, data_files) -> dict | None:
         return None
     return data_files_identity(parse_data_files(data_files) if isinstance(data_files, str) else data_files,
                                ds_name)
+
+# %% ../nbs/44_run_settings.ipynb #11fb6b7f
+def _check_flags(flags: dict):
+    "A W2SError for the first flag out of range among those that need no resolving (see the checks above)."
+    f = flags
+    check_choice(f['loss'], VALID_LOSSES, 'loss')
+    counts = {k: f[k] for k in ('batch_size', 'max_ctx', 'n_docs', 'n_test_docs', 'epochs', 'eval_every')}
+    _check_numbers(counts, f['lr'], f['minibatch_size_per_device'], f['batch_size'], f['early_stop'])
+    check_seed(f['seed'])
+    _check_places(f['weak_model_size'], f['weak_labels_path'], f['label_train'], f['sweep_subfolder'])
+    _check_schedule(f['aux_coef'], f['warmup_frac'], f['warmup_shape'])
+    if f['sync_command']: check_sync_command(f['sync_command'])
+    check_choice(f['ds_source'], VALID_SOURCES, 'dataset source')
 
 # %% ../nbs/44_run_settings.ipynb #003f5055
 def _training_defaults(model: ModelConfig, batch_size: int, lr, optim, minibatch, lr_schedule: str) -> dict:
@@ -186,19 +199,11 @@ def resolve_settings(
     "Check a run's flags before anything is read or written, and resolve each default once (see above)."
     given = {k: v for k, v in locals().items() if k not in ('model_config', 'weak_lr')}
     check_choice(ds_name, VALID_DATASETS, 'dataset')
-    check_choice(loss, VALID_LOSSES, 'loss')
     model = model_config or get_model_config(model_size)
     weak_model = get_model_config(weak_model_size) if weak_model_size is not None else None
-    counts = dict(batch_size=batch_size, max_ctx=max_ctx, n_docs=n_docs, n_test_docs=n_test_docs,
-                  epochs=epochs, eval_every=eval_every)
-    _check_numbers(counts, lr, minibatch_size_per_device, batch_size, early_stop)
-    check_seed(seed)
-    _check_places(weak_model_size, weak_labels_path, label_train, sweep_subfolder)
-    _check_schedule(aux_coef, warmup_frac, warmup_shape)
-    if sync_command: check_sync_command(sync_command)
+    _check_flags(given)
     files = _checked_data_files(ds_name, data_files)
     resolved = _training_defaults(model, batch_size, lr, optim, minibatch_size_per_device, lr_schedule)
-    check_choice(ds_source, VALID_SOURCES, 'dataset source')
     device = check_device(device)
     dtype, autocast = resolve_precision(precision, model, device)
     resolved.update(device=device, data_files=files, results_folder=check_writable(results_folder),
@@ -223,7 +228,7 @@ def run_config(settings: RunSettings) -> dict:
     return config | loss_schedule(s)
 
 def loss_schedule(settings: RunSettings, loss: str | None = None) -> dict:
-    "logconf's schedule as a config records it for `loss` (default: the run's): always for logconf, else if set."
+    "The schedule a config records for `loss` (default: the run's): for logconf always, else if set"
     s, loss = settings, loss or settings.loss
     schedule = dict(aux_coef=s.aux_coef, warmup_frac=s.warmup_frac, warmup_shape=s.warmup_shape)
     return {k: v for k, v in schedule.items() if loss == 'logconf' or v != LOGCONF_DEFAULTS[k]}
