@@ -10,7 +10,7 @@ from functools import partial
 from pathlib import Path
 
 from .core import W2SError, atomic_write_json, check_choice, parse_list, pgr, read_json, run_cli
-from .loss import VALID_LOSSES
+from .loss import LOGCONF_DEFAULTS, VALID_LOSSES
 from .model_table import get_model_config
 from .run import TRAIN_CHOICES, quiet_datasets, train_run
 from .run_prep import RunCache
@@ -77,7 +77,8 @@ def _legacy_settings(transfer_loss, weak_model_size, weak_lr, strong_model_size,
         seed=s['seed'], train_with_dropout=s['train_with_dropout'], linear_probe=s['linear_probe'],
         lr_schedule=s['lr_schedule'], eval_every=s['eval_every'],
         **({'precision': s['precision']} if s['precision'] != 'auto' else {}),
-        **({'data_files': weak.data_files} if weak.data_files else {})))
+        **({'data_files': weak.data_files} if weak.data_files else {}),
+        **{k: s[k] for k, v in LOGCONF_DEFAULTS.items() if s[k] != v}))
     # with the losses of an earlier call in this folder (reused)
     transfers = {l: _role(f'transfer ({l})', shared, strong_model_size, t_lr, t_optim, t_epochs, l)
                  for l in parse_list(folder_config['transfer_loss'], 'transfer_loss')}
@@ -144,6 +145,9 @@ def legacy_main(batch_size: int = 32,  # examples per optimizer step
                 precision: str = 'auto',
                 # your own data: a folder of train.* and test.* files, or train=PATH,test=PATH
                 data_files: str | None = None,
+                aux_coef: float = 0.5,  # logconf: the final weight of the student's own hardened predictions
+                warmup_frac: float = 0.1,  # logconf: the share of training over which that weight warms up
+                warmup_shape: str = 'jump',  # logconf's warm-up: jump (the original code's) or ramp (linear)
                 cache: RunCache | None = None, verbose: bool = True) -> dict:
     "Weak and strong ground-truth runs, then a transfer per loss, as `train_weak_to_strong.py` (above)."
     flags = {k: v for k, v in locals().items() if k not in ('cache', 'verbose', 'log_prefix')}

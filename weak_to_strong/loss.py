@@ -13,8 +13,8 @@ import torch.nn.functional as F
 from .core import check_choice
 
 # %% auto #0
-__all__ = ['LOSS_DICT', 'VALID_LOSSES', 'soft_xent', 'LossFn', 'xent_loss', 'ramp', 'harden_by_balance', 'logconf_loss_fn',
-           'product_loss_fn', 'get_loss_fn']
+__all__ = ['WARMUPS', 'VALID_WARMUP_SHAPES', 'LOSS_DICT', 'VALID_LOSSES', 'LOGCONF_DEFAULTS', 'soft_xent', 'LossFn', 'xent_loss',
+           'ramp', 'jump', 'harden_by_balance', 'logconf_loss_fn', 'product_loss_fn', 'get_loss_fn']
 
 # %% ../nbs/30_loss.ipynb #3d06490e
 def soft_xent(logits: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
@@ -45,6 +45,13 @@ def ramp(step_frac: float, final: float, warmup_frac: float) -> float:
     if warmup_frac <= 0: return float(final)
     return float(final) * min(1.0, max(0.0, step_frac) / warmup_frac)
 
+def jump(step_frac: float, final: float, warmup_frac: float) -> float:
+    "The original's warm-up: `final * step_frac` until `step_frac` passes `warmup_frac`, then `final`."
+    return float(final) * (1.0 if step_frac > warmup_frac else float(step_frac))
+
+WARMUPS = {'jump': jump, 'ramp': ramp}
+VALID_WARMUP_SHAPES = list(WARMUPS)
+
 def harden_by_balance(logits: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:
     """One-hot [B, 2] predictions giving class 1 to the top round(B * mean labels[:, 1]) examples by logit
     margin."""
@@ -58,14 +65,19 @@ def harden_by_balance(logits: torch.Tensor, labels: torch.Tensor) -> torch.Tenso
 
 # %% ../nbs/30_loss.ipynb #20517309
 class logconf_loss_fn(LossFn):
-    """Cross-entropy against `(1-c) * labels + c * hardened own predictions`, with `c` ramping 0 -> `aux_coef`
-    over `warmup_frac`."""
+    """Cross-entropy against `(1-c) * labels + c * hardened own predictions`, with `c` reaching `aux_coef`
+    after a warm-up of `warmup_frac` of training, shaped as `warmup_shape` (see above)."""
     batch_dependent = True
-    def __init__(self, aux_coef: float = 0.5, warmup_frac: float = 0.1):
+    def __init__(self, aux_coef: float = 0.5, warmup_frac: float = 0.1, warmup_shape: str = 'jump'):
         self.aux_coef, self.warmup_frac = float(aux_coef), float(warmup_frac)
+        self.warmup_shape = check_choice(warmup_shape, VALID_WARMUP_SHAPES, 'warmup_shape')
     def coef(self, step_frac: float) -> float:
         "The weight of the hardened predictions at `step_frac`."
-        return ramp(step_frac, self.aux_coef, self.warmup_frac)
+        return WARMUPS[self.warmup_shape](step_frac, self.aux_coef, self.warmup_frac)
+    def warmup_steps(self, total_steps: int) -> int:
+        "Optimizer steps (of `total_steps`, `step_frac = step / total_steps`) before `c` reaches `aux_coef`."
+        full = (k for k in range(total_steps) if self.coef(k / total_steps) >= self.aux_coef)
+        return next(full, total_steps)
     def targets(self, logits, labels, step_frac=0.0):
         c = self.coef(step_frac)
         labels = labels.float()
@@ -85,6 +97,8 @@ class product_loss_fn(LossFn):
 # %% ../nbs/30_loss.ipynb #02797c89
 LOSS_DICT = {'xent': xent_loss, 'logconf': logconf_loss_fn, 'product': product_loss_fn}
 VALID_LOSSES = list(LOSS_DICT)
+# logconf's schedule when not given: the flags of a run, and what its config records (see run_settings)
+LOGCONF_DEFAULTS = dict(aux_coef=0.5, warmup_frac=0.1, warmup_shape='jump')
 
 def get_loss_fn(name: str, **kwargs) -> LossFn:
     "A new instance of the loss called `name` (one of `VALID_LOSSES`), with optional constructor arguments."

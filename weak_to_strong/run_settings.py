@@ -15,12 +15,12 @@ from .core import (W2SError, check_choice, check_device, check_seed, check_sync_
                                  check_writable)
 from .datasets import (VALID_DATASETS, VALID_SOURCES, data_files_identity, get_dataset_config,
                                      parse_data_files)
-from .loss import VALID_LOSSES
+from .loss import LOGCONF_DEFAULTS, VALID_LOSSES, VALID_WARMUP_SHAPES
 from .model_table import ModelConfig, get_model_config, resolve_precision
 from .optim import VALID_LR_SCHEDULES, VALID_OPTIMIZERS, resolve_minibatch
 
 # %% auto #0
-__all__ = ['RunSettings', 'resolve_settings', 'run_config']
+__all__ = ['RunSettings', 'resolve_settings', 'run_config', 'loss_schedule']
 
 # %% ../nbs/44_run_settings.ipynb #ea149e5a
 @dataclass(frozen=True)
@@ -56,6 +56,9 @@ class RunSettings:
     data_files: dict | None          # `data_files_identity` of the user's files
     early_stop: float
     label_train: bool
+    aux_coef: float                  # logconf's schedule (see loss)
+    warmup_frac: float
+    warmup_shape: str
     # resolved from the flags above
     model: ModelConfig               # what `model_size` names
     weak_model: ModelConfig | None   # what `weak_model_size` names
@@ -63,6 +66,7 @@ class RunSettings:
     dtype: torch.dtype               # of the model's weights
     autocast: torch.dtype | None     # what the body computes in (None: its weights' dtype)
     lr_is_default: bool              # `lr` is the model table's
+    weak_lr: float | None            # the lr of the weak run a transfer finds by `weak_model_size`
 
 # %% ../nbs/44_run_settings.ipynb #b4eeb21d
 def _divisors(n): return [d for d in range(1, n + 1) if n % d == 0]
@@ -81,6 +85,20 @@ def _check_numbers(counts: dict, lr, minibatch, batch_size, early_stop):
         raise W2SError(f"--early_stop must be the share of training data held out, from 0 (off) to below 1 "
                        f"(e.g. 0.2), got {early_stop!r}")
 
+# %% ../nbs/44_run_settings.ipynb #55d7fff7
+def _check_schedule(aux_coef, warmup_frac, warmup_shape):
+    "A W2SError for an `aux_coef`, `warmup_frac` or `warmup_shape` out of range (see above)."
+    def share(v, top_open: bool):
+        if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v): return False
+        return 0 <= v < 1 if top_open else 0 <= v <= 1
+    if not share(aux_coef, False):
+        raise W2SError(f"--aux_coef must be a number from 0 to 1 (the final weight of the student's own "
+                       f"predictions in logconf), got {aux_coef!r}")
+    if not share(warmup_frac, True):
+        raise W2SError(f"--warmup_frac must be the share of training that warms logconf up, from 0 to "
+                       f"below 1 (e.g. 0.1), got {warmup_frac!r}")
+    check_choice(warmup_shape, VALID_WARMUP_SHAPES, 'warmup_shape')
+
 # %% ../nbs/44_run_settings.ipynb #16107b1d
 def _check_places(weak_model_size, weak_labels_path, label_train: bool, sweep_subfolder):
     "A W2SError for a transfer named twice or not at all (`label_train`), or a subfolder outside the results."
@@ -96,7 +114,7 @@ def _check_places(weak_model_size, weak_labels_path, label_train: bool, sweep_su
         raise W2SError(f"--sweep_subfolder must name a folder inside --results_folder (e.g. default), "
                        f"got {sweep_subfolder!r}")
 
-# %% ../nbs/44_run_settings.ipynb #cda0c7f2
+# %% ../nbs/44_run_settings.ipynb #bc3c141e
 def _check_train_layers(train_layers, linear_probe: bool):
     "A W2SError for a `train_layers` that is not a positive integer, or given with `linear_probe`."
     if train_layers is None: return
@@ -118,12 +136,27 @@ def _checked_data_files(ds_name: str, data_files) -> dict | None:
     return data_files_identity(parse_data_files(data_files) if isinstance(data_files, str) else data_files,
                                ds_name)
 
+# %% ../nbs/44_run_settings.ipynb #11fb6b7f
+def _check_flags(flags: dict):
+    "A W2SError for the first flag out of range among those that need no resolving (see the checks above)."
+    f = flags
+    check_choice(f['loss'], VALID_LOSSES, 'loss')
+    counts = {k: f[k] for k in ('batch_size', 'max_ctx', 'n_docs', 'n_test_docs', 'epochs', 'eval_every')}
+    _check_numbers(counts, f['lr'], f['minibatch_size_per_device'], f['batch_size'], f['early_stop'])
+    check_seed(f['seed'])
+    _check_places(f['weak_model_size'], f['weak_labels_path'], f['label_train'], f['sweep_subfolder'])
+    _check_schedule(f['aux_coef'], f['warmup_frac'], f['warmup_shape'])
+    _check_train_layers(f['train_layers'], f['linear_probe'])
+    if f['sync_command']: check_sync_command(f['sync_command'])
+    check_choice(f['ds_source'], VALID_SOURCES, 'dataset source')
+
 # %% ../nbs/44_run_settings.ipynb #003f5055
 def _training_defaults(model: ModelConfig, batch_size: int, lr, optim, minibatch, lr_schedule: str) -> dict:
     "The `lr`, `optim` and `minibatch_size_per_device` a run uses: the flags', else the table's (see above)."
     if lr is None and batch_size != 32:
         raise W2SError(f"--lr is required with --batch_size={batch_size}: the default learning rates were "
-                       f"tuned for batch size 32 (pass e.g. --lr={model.default_lr})")
+                       f"tuned for batch size 32 (pass e.g. --lr={model.default_lr}, or in a sweep "
+                       f"--model_lr={model.name}:{model.default_lr})")
     check_choice(lr_schedule, VALID_LR_SCHEDULES, 'lr_schedule')
     optim = check_choice(str(optim or model.default_optimizer).lower(), VALID_OPTIMIZERS, 'optimizer')
     minibatch = resolve_minibatch(batch_size, minibatch, model.minibatch_size_per_device)
@@ -171,29 +204,28 @@ def resolve_settings(
     early_stop: float = 0.0,
     # a transfer also labels its training documents (weak_labels/) for the next model (bootstrapping)
     label_train: bool = False,
+    aux_coef: float = 0.5,  # logconf: the final weight of the student's own hardened predictions
+    warmup_frac: float = 0.1,  # logconf: the share of training over which that weight warms up
+    warmup_shape: str = 'jump',  # logconf's warm-up: jump (the original code's) or ramp (linear)
     model_config: ModelConfig | None = None,  # not a flag: the model's configuration, when not the table's
+    weak_lr: float | None = None,  # not a flag: the lr of a transfer's weak run, when not the rule's
 ) -> RunSettings:
     "Check a run's flags before anything is read or written, and resolve each default once (see above)."
-    given = {k: v for k, v in locals().items() if k != 'model_config'}
+    given = {k: v for k, v in locals().items() if k not in ('model_config', 'weak_lr')}
     check_choice(ds_name, VALID_DATASETS, 'dataset')
-    check_choice(loss, VALID_LOSSES, 'loss')
     model = model_config or get_model_config(model_size)
     weak_model = get_model_config(weak_model_size) if weak_model_size is not None else None
-    counts = dict(batch_size=batch_size, max_ctx=max_ctx, n_docs=n_docs, n_test_docs=n_test_docs,
-                  epochs=epochs, eval_every=eval_every)
-    _check_numbers(counts, lr, minibatch_size_per_device, batch_size, early_stop)
-    check_seed(seed)
-    _check_places(weak_model_size, weak_labels_path, label_train, sweep_subfolder)
-    _check_train_layers(train_layers, linear_probe)
-    if sync_command: check_sync_command(sync_command)
+    _check_flags(given)
     files = _checked_data_files(ds_name, data_files)
     resolved = _training_defaults(model, batch_size, lr, optim, minibatch_size_per_device, lr_schedule)
-    check_choice(ds_source, VALID_SOURCES, 'dataset source')
     device = check_device(device)
     dtype, autocast = resolve_precision(precision, model, device)
-    resolved.update(device=device, data_files=files, results_folder=check_writable(results_folder))
+    resolved.update(device=device, data_files=files, results_folder=check_writable(results_folder),
+                    aux_coef=float(aux_coef), warmup_frac=float(warmup_frac))
+    if weak_model is not None and weak_lr is None: weak_lr = weak_model.default_lr if lr is None else lr
     return RunSettings(**{**given, **resolved}, model=model, weak_model=weak_model, dtype=dtype,
-                       autocast=autocast, eval_batch_size=model.eval_batch_size, lr_is_default=lr is None)
+                       autocast=autocast, eval_batch_size=model.eval_batch_size, lr_is_default=lr is None,
+                       weak_lr=weak_lr)
 
 # %% ../nbs/44_run_settings.ipynb #c4366786
 def run_config(settings: RunSettings) -> dict:
@@ -208,4 +240,11 @@ def run_config(settings: RunSettings) -> dict:
     if s.early_stop: config['early_stop'] = s.early_stop
     if s.label_train: config['label_train'] = True
     if s.train_layers: config['train_layers'] = s.train_layers
-    return config
+    return config | loss_schedule(s)
+
+def loss_schedule(settings: RunSettings, loss: str | None = None) -> dict:
+    """The schedule a config records for `loss` (default: the run's): logconf's, always; none for the other
+    losses, on which it has no effect (their folders keep their names whatever the flags)."""
+    s, loss = settings, loss or settings.loss
+    if loss != 'logconf': return {}
+    return dict(aux_coef=s.aux_coef, warmup_frac=s.warmup_frac, warmup_shape=s.warmup_shape)

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import inspect
+import math
 import os
 import sys
 import time
@@ -17,6 +18,7 @@ from tqdm.auto import tqdm
 
 from .core import (W2SError, check_choice, check_seed, command_help, parse_flags, parse_list,
                                  report_errors, storage_error)
+from .model_table import get_model_config
 from .results import format_table, pair_table, pgr_table, runs_table
 from .run import TRAIN_CHOICES, main as train_main, quiet_datasets
 from .run_prep import RunCache
@@ -24,8 +26,8 @@ from .run_settings import resolve_settings
 
 # %% auto #0
 __all__ = ['VALID_BACKENDS', 'RAY_RETRIES', 'PRESETS', 'WORK_PHASES', 'SWEEP_DESCRIPTION', 'SWEEP_EXAMPLES', 'sweep_jobs',
-           'run_sweep', 'sweep_table', 'bootstrap_jobs', 'run_bootstrap', 'sweep_timings', 'sweep_report',
-           'sweep_from_flags', 'cli']
+           'parse_model_lr', 'with_model_lr', 'run_sweep', 'sweep_table', 'bootstrap_jobs', 'run_bootstrap',
+           'sweep_timings', 'sweep_report', 'sweep_from_flags', 'cli']
 
 # %% ../nbs/61_sweep.ipynb #12f8247f
 def sweep_jobs(model_sizes, losses=('xent',), seeds=(0,)) -> list[dict]:
@@ -41,6 +43,41 @@ def _job_name(job: dict) -> str:
     what = (f"weak {job['weak_model_size']} → strong {job['model_size']}, loss {job['loss']}"
             if job['weak_model_size'] else f"ground truth {job['model_size']}")
     return f"{what}, seed {job['seed']}"
+
+# %% ../nbs/61_sweep.ipynb #0cab853c
+def parse_model_lr(model_lr, model_sizes) -> dict:
+    "`--model_lr` (MODEL:LR,MODEL:LR, or a dict) as {model: lr}, every model one of `model_sizes`."
+    if model_lr is None: return {}
+    example = f"e.g. --model_lr={model_sizes[0]}:5e-5"
+    if isinstance(model_lr, str):
+        pairs = [p.strip() for p in model_lr.split(',') if p.strip()]
+        if bad := [p for p in pairs if not p.rpartition(':')[0]]:
+            raise W2SError(f"--model_lr takes MODEL:LR pairs, comma-separated ({example}), got {bad[0]!r}")
+        def number(text):
+            try: return float(text)
+            except ValueError: return text
+        model_lr = {name: number(lr) for name, _, lr in (p.rpartition(':') for p in pairs)}
+    if not isinstance(model_lr, dict):
+        raise W2SError(f"model_lr must map model names to learning rates ({example}), got {model_lr!r}")
+    for name, lr in model_lr.items():
+        if name not in model_sizes:
+            raise W2SError(f"--model_lr names {name!r}, which is not in --model_sizes; valid: "
+                           f"{', '.join(model_sizes)}")
+        if isinstance(lr, bool) or not isinstance(lr, (int, float)) or not (math.isfinite(lr) and lr > 0):
+            raise W2SError(f"--model_lr: the learning rate of {name} must be a positive finite number, "
+                           f"got {lr!r}")
+    return {name: float(lr) for name, lr in model_lr.items()}
+
+# %% ../nbs/61_sweep.ipynb #d2379c49
+def with_model_lr(job: dict, model_lr: dict, train_args: dict) -> dict:
+    "`job` with the learning rates `model_lr` gives its model and its weak model (unchanged without any)."
+    if not model_lr: return job
+    def rate(model): return model_lr.get(model, train_args.get('lr'))
+    job = dict(job)
+    if rate(job['model_size']) is not None: job['lr'] = rate(job['model_size'])
+    if (weak := job.get('weak_model_size')) is not None:
+        job['weak_lr'] = rate(weak) if rate(weak) is not None else get_model_config(weak).default_lr
+    return job
 
 # %% ../nbs/61_sweep.ipynb #0725c825
 _SWEEP_ONLY = ('model_size', 'weak_model_size', 'weak_labels_path')
@@ -58,13 +95,15 @@ def _check_train_args(train_args: dict):
 
 # %% ../nbs/61_sweep.ipynb #b418af80
 def run_sweep(model_sizes, *, seeds=None, backend: str = 'local', cache: RunCache | None = None,
-              bootstrap: bool = False, verbose: bool = True, **train_args):
+              bootstrap: bool = False, verbose: bool = True, model_lr: dict | str | None = None,
+              **train_args):
     "Train each model on ground truth, then each (weak ≤ strong) transfer per loss and seed; a row per job."
     model_sizes = parse_list(model_sizes, 'model_sizes')
     if not model_sizes:
         raise W2SError("--model_sizes needs at least one model, e.g. --model_sizes=gpt2,gpt2-medium")
     if len(set(model_sizes)) != len(model_sizes):
         raise W2SError(f"--model_sizes lists a model twice: {','.join(model_sizes)}")
+    model_lr = parse_model_lr(model_lr, model_sizes)
     _check_train_args({k: v for k, v in train_args.items() if k not in ('loss', 'seed')})
     losses = parse_list(train_args.pop('loss', 'xent'), 'loss')
     seed = train_args.pop('seed', None)
@@ -74,7 +113,7 @@ def run_sweep(model_sizes, *, seeds=None, backend: str = 'local', cache: RunCach
     if not losses: raise W2SError("--loss needs at least one loss, e.g. --loss=xent,logconf")
     for s in seeds: check_seed(s, 'seeds')
     backend = check_choice(backend, VALID_BACKENDS, 'backend')
-    jobs = sweep_jobs(model_sizes, losses, seeds)
+    jobs = [with_model_lr(j, model_lr, train_args) for j in sweep_jobs(model_sizes, losses, seeds)]
     _check_jobs(jobs, train_args)
     chains = _checked_chains(model_sizes, losses, seeds, backend) if bootstrap else []
     start = time.perf_counter()
@@ -84,8 +123,8 @@ def run_sweep(model_sizes, *, seeds=None, backend: str = 'local', cache: RunCach
         results = []
         for k, job in enumerate(jobs):
             if verbose: print(f"\n=== job {k + 1}/{len(jobs)}: {_job_name(job)} ===", flush=True)
-            results.append(train_main(**train_args, **job, cache=cache, verbose=verbose))
-        results += _run_chains(chains, model_sizes[0], train_args, cache, verbose)
+            results.append(train_main(**{**train_args, **job}, cache=cache, verbose=verbose))
+        results += _run_chains(chains, model_sizes[0], train_args, cache, verbose, model_lr)
     df = sweep_table(results, train_args.get('results_folder', _default('results_folder')))
     df.attrs['wall_seconds'] = time.perf_counter() - start
     return df
@@ -96,7 +135,7 @@ def _default(name): return inspect.signature(resolve_settings).parameters[name].
 def _check_jobs(jobs, train_args):
     "Check the flags of every kind of job (`resolve_settings`) before the first one starts."
     kinds = {(j['model_size'], j['weak_model_size'], j['loss']): j for j in jobs}
-    for job in kinds.values(): resolve_settings(**train_args, **job)
+    for job in kinds.values(): resolve_settings(**{**train_args, **job})
 
 # %% ../nbs/61_sweep.ipynb #bd6a5c5c
 def sweep_table(results: list[dict], results_folder) -> pd.DataFrame:
@@ -224,18 +263,18 @@ def _checked_chains(model_sizes, losses, seeds, backend) -> list[list[dict]]:
         raise W2SError("--bootstrap runs on the local backend (each link waits for the one before)")
     return bootstrap_jobs(model_sizes, losses, seeds)
 
-def _run_chains(chains, weakest: str, train_args: dict, cache, verbose: bool) -> list[dict]:
+def _run_chains(chains, weakest: str, train_args: dict, cache, verbose: bool, model_lr=None) -> list[dict]:
     "Train every chain (`bootstrap_jobs`), the first link on the labels of `weakest`'s ground-truth run."
-    results = []
+    results, lr_of = [], lambda job: {**train_args, **with_model_lr(job, model_lr or {}, train_args)}
     for chain in chains:
-        supervisor = train_main(**train_args, model_size=weakest, seed=chain[0]['seed'], cache=cache,
+        supervisor = train_main(**lr_of(dict(model_size=weakest, seed=chain[0]['seed'])), cache=cache,
                                 verbose=False)
         teacher = weakest
         for link in chain:
             if verbose: print(f"\n=== bootstrap: {teacher} → {link['model_size']}, loss {link['loss']}, "
                               f"seed {link['seed']} ===", flush=True)
-            supervisor = train_main(**train_args, **link, weak_labels_path=supervisor['save_path'],
-                                    cache=cache, verbose=verbose)
+            supervisor = train_main(**lr_of(link), weak_labels_path=supervisor['save_path'], cache=cache,
+                                    verbose=verbose)
             results.append(supervisor)
             teacher = link['model_size']
     return results
@@ -271,6 +310,8 @@ def _sweep_signature(
     bootstrap: bool = False,
     # a ready-made sweep; flags given beside it override its values
     preset: str | None = None,
+    # learning rates per model, MODEL:LR,MODEL:LR (before --lr, then the model table's)
+    model_lr: str | None = None,
 ): pass
 
 def _presets_shown() -> list[str]:
