@@ -289,9 +289,9 @@ PRESETS = {
                     loss=['xent', 'logconf'], seeds=[0, 1, 2], linear_probe=True, epochs=4, lr=1e-3,
                     n_docs=3000, n_test_docs=1000, max_ctx=512, bootstrap=True, results_folder='results',
                     sweep_subfolder='offline'),
-    'offline-finetune': dict(model_sizes=['minilm-l6', 'mpnet-base', 'smollm2-135m'], ds_name='sentiment',
-                             loss=['xent', 'logconf'], seeds=[0, 1], epochs=2, batch_size=16, lr=1e-4,
-                             n_docs=500, n_test_docs=400, max_ctx=128, precision='bf16',
+    'offline-finetune': dict(model_sizes=['minilm-l6', 'smollm2-135m', 'mpnet-base'], ds_name='sentiment',
+                             loss=['xent', 'logconf'], seeds=[0, 1, 2], epochs=4, batch_size=16, lr=1e-4,
+                             n_docs=1200, n_test_docs=400, max_ctx=128, precision='bf16', train_layers=2,
                              results_folder='results', sweep_subfolder='offline-finetune'),
 }
 
