@@ -284,18 +284,19 @@ def _pooled_inputs(df, g, metric):
 
 # %% ../nbs/60_results.ipynb #5ae57cdf
 def pgr_table(df: pd.DataFrame, metric: str = 'accuracy', datasets=None, losses=None, seeds=None,
-              n_boot: int = 1000, ci: float = 0.9, rng_seed: int = 0) -> pd.DataFrame:
+              n_boot: int = 1000, ci: float = 0.9, rng_seed: int = 0, by_pair: bool = False) -> pd.DataFrame:
     """The original's PGR per dataset and loss (median over valid transfer runs, pooled), with its spread over
-    seeds."""
+    seeds; `by_pair`: per (weak, strong) pair too."""
     check_metric(df, metric)
     sel = select_runs(df, datasets, losses, seeds)
     t = per_run_pgr(sel, metric)
-    cols = ['dataset', 'loss', 'pgr', 'pgr_lo', 'pgr_hi', 'seed_min', 'seed_max', 'n_runs', 'n_pairs',
-            'n_seeds', 'gap_median', 'gap_min', 'pgr_pair_means']
+    keys = ['dataset', 'loss'] + (['weak_model', 'model'] if by_pair else [])
+    cols = keys + ['pgr', 'pgr_lo', 'pgr_hi', 'seed_min', 'seed_max', 'n_runs', 'n_pairs', 'n_seeds',
+                   'gap_median', 'gap_min', 'pgr_pair_means']
     pairs = pair_table(sel, metric)
     rows, rng = [], np.random.default_rng(rng_seed)
-    for (ds, loss), g in t.groupby(['dataset', 'loss'], sort=True):
-        g = g[g.weak_model != g.model]
+    for key, g in t.groupby(keys, sort=True):
+        g, (ds, loss) = g[g.weak_model != g.model], key[:2]
         valid = g[g.p.notna()]
         if valid.empty: continue
         args = _pooled_inputs(sel, g, metric)
@@ -307,9 +308,8 @@ def pgr_table(df: pd.DataFrame, metric: str = 'accuracy', datasets=None, losses=
                   else (math.nan, math.nan))
         single = stat(np.eye(S))
         gaps = (valid.c - valid.w).to_numpy()
-        pp = pairs[(pairs.dataset == ds) & (pairs.loss == loss) & pairs.pgr_of_means.notna()
-                   & (pairs.gap > 0)]
-        rows.append(dict(dataset=ds, loss=loss, pgr=float(valid.p.median()), pgr_lo=float(lo),
+        pp = pairs[(pairs[keys] == key).all(axis=1) & pairs.pgr_of_means.notna() & (pairs.gap > 0)]
+        rows.append(dict(zip(keys, key), pgr=float(valid.p.median()), pgr_lo=float(lo),
                          pgr_hi=float(hi),
                          seed_min=float(np.nanmin(single)) if np.isfinite(single).any() else math.nan,
                          seed_max=float(np.nanmax(single)) if np.isfinite(single).any() else math.nan,
