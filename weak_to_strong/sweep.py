@@ -290,9 +290,9 @@ PRESETS = {
                     n_docs=3000, n_test_docs=1000, max_ctx=512, bootstrap=True, results_folder='results',
                     sweep_subfolder='offline'),
     'offline-finetune': dict(model_sizes=['minilm-l6', 'smollm2-135m', 'mpnet-base'], ds_name='sentiment',
-                             loss=['xent', 'logconf'], seeds=[0, 1, 2], epochs=4, batch_size=16,
-                             model_lr={'minilm-l6': 1e-4, 'smollm2-135m': 3e-4, 'mpnet-base': 1e-4},
-                             n_docs=1200, n_test_docs=400, max_ctx=128, precision='bf16', train_layers=2,
+                             loss=['xent', 'logconf'], seeds=[0, 1, 2], epochs=2, batch_size=16,
+                             model_lr={'minilm-l6': 1e-3, 'smollm2-135m': 1e-3, 'mpnet-base': 3e-4},
+                             n_docs=2400, n_test_docs=400, max_ctx=128, precision='bf16', train_layers=2,
                              results_folder='results', sweep_subfolder='offline-finetune'),
 }
 
