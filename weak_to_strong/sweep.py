@@ -315,10 +315,13 @@ def _sweep_signature(
     model_lr: str | None = None,
 ): pass
 
+def _fine_tuned(train_layers) -> str:
+    return f'top {train_layers} blocks fine-tuned' if train_layers else 'fine-tuned'
+
 def _presets_shown() -> list[str]:
     return [
         f"{k} ({', '.join(p['model_sizes'])} on {p['ds_name']}, "
-        f"{'probes' if p.get('linear_probe') else 'fine-tuned'}, "
+        f"{'probes' if p.get('linear_probe') else _fine_tuned(p.get('train_layers'))}, "
         f"seeds {','.join(map(str, p.get('seeds', [0])))})" for k, p in PRESETS.items()
     ]
 
@@ -366,7 +369,8 @@ SWEEP_DESCRIPTION = (
 SWEEP_EXAMPLES = [
     ('offline, the main job of this project: three probes and a bootstrapped chain (minutes on 2 cores)',
      'w2s-sweep --preset=offline'),
-    ('offline, full fine-tuning of the same three models', 'w2s-sweep --preset=offline-finetune'),
+    ('offline, the same three models fine-tuned (their top two blocks), 150 steps a run',
+     'w2s-sweep --preset=offline-finetune'),
     ('with the hub: the paper\'s GPT-2 ladder on sciq', 'w2s-sweep --ds_name=sciq '
      '--model_sizes=gpt2,gpt2-medium,gpt2-large,gpt2-xl --loss=xent,logconf --seeds=0,1,2')
 ]
