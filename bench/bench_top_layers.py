@@ -7,7 +7,12 @@ runs of both models and the xent and logconf transfers, once with the preset's `
 weight trained. Printed per run: test accuracy and seconds; per loss: the pair's PGR. Results go to a temporary
 folder. About 15 minutes on 2 idle CPU cores (the full fine-tuning of MPNet-base is most of it).
 
-Run: .venv/bin/python bench/bench_top_layers.py [--seeds 0,1]
+The preset's learning rates were chosen for its top blocks; full fine-tuning at them diverges (every run at
+0.475 here: one class for every review), so `--full_lr` gives full fine-tuning its own rates, chosen the same way on
+validation (`bench/select_lr.py --full --models minilm-l6,mpnet-base --lrs 3e-5,1e-4,3e-4`). `--modes full`
+skips the top-block runs.
+
+Run: .venv/bin/python bench/bench_top_layers.py [--seeds 0,1] [--full_lr minilm-l6:1e-4,mpnet-base:3e-5] [--modes top,full]
 """
 import argparse
 import sys
@@ -19,33 +24,43 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a check
 PAIR = ['minilm-l6', 'mpnet-base']
 
 
-def sweep(mode: str, seeds: list[int], folder: str):
+def sweep(mode: str, seeds: list[int], folder: str, full_lr: dict | None = None):
     "The pair's sweep at the preset's settings; `mode` 'top' keeps the preset's train_layers, 'full' drops it."
     from weak_to_strong.sweep import PRESETS, run_sweep
     args = {k: v for k, v in PRESETS['offline-finetune'].items()
             if k not in ('model_sizes', 'seeds', 'results_folder', 'sweep_subfolder')}
     if mode == 'full': args.pop('train_layers', None)
     model_lr = {k: v for k, v in (args.pop('model_lr', None) or {}).items() if k in PAIR}
+    if mode == 'full' and full_lr: model_lr.update(full_lr)
     return run_sweep(PAIR, seeds=seeds, results_folder=folder, sweep_subfolder=mode, verbose=False,
                      **({'model_lr': model_lr} if model_lr else {}), **args)
+
+
+def run_seconds(save_path) -> float:
+    "The seconds a run spent, summed over its phases (its results_summary.json)."
+    import json
+    return sum((json.loads((Path(save_path)/'results_summary.json').read_text()).get('timings') or {}).values())
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument('--seeds', default='0', help='comma-separated seeds (default 0)')
-    seeds = [int(s) for s in parser.parse_args().seeds.split(',')]
+    parser.add_argument('--full_lr', default='', help='MODEL:LR,... for full fine-tuning (default: the preset\'s)')
+    parser.add_argument('--modes', default='top,full', help='top, full or both (default)')
+    args = parser.parse_args()
+    seeds = [int(s) for s in args.seeds.split(',')]
+    full_lr = {m: float(lr) for m, lr in (x.split(':') for x in args.full_lr.split(',') if x)}
     import numpy as np
     with tempfile.TemporaryDirectory() as d:
         acc = {}
-        for mode in ('top', 'full'):
-            df = sweep(mode, seeds, d)
+        for mode in args.modes.split(','):
+            df = sweep(mode, seeds, d, full_lr)
             print(f"\n{mode}: {'the preset' + chr(39) + 's top blocks' if mode == 'top' else 'every weight'}")
-            for _, r in df.sort_values(['seed', 'weak_model_size', 'loss'], na_position='first').iterrows():
-                kind = f"{r.weak_model_size} → {r.model_size} {r.loss}" if isinstance(r.weak_model_size, str) \
-                    else f"{r.model_size} ground truth"
-                print(f"  seed {r.seed}: {kind}: accuracy {r.accuracy:.3f}, {r.train_seconds:.0f} s")
-                acc[mode, r.seed, r.weak_model_size if isinstance(r.weak_model_size, str) else None,
-                    r.model_size, r.loss] = r.accuracy
+            for _, r in df.sort_values(['seed', 'weak_model', 'loss'], na_position='first').iterrows():
+                weak = r.weak_model if r.kind != 'ground_truth' else None
+                kind = f"{weak} → {r.model} {r.loss}" if weak else f"{r.model} ground truth"
+                print(f"  seed {r.seed}: {kind}: accuracy {r.accuracy:.3f}, {run_seconds(r.save_path):.0f} s")
+                acc[mode, r.seed, weak, r.model, r.loss] = r.accuracy
             for loss in ('xent', 'logconf'):
                 pgr = []
                 for s in seeds:

@@ -7,7 +7,10 @@ validation accuracy and the median |p - 0.5| of the predictions (how confident t
 would be) per model and rate, and the rate each model would get (the best validation accuracy; ties: the
 smaller rate). Seed 0 only: the choice is one of order of magnitude.
 
-Run: .venv/bin/python bench/select_lr.py [--preset offline-finetune] [--lrs 1e-4,3e-4,1e-3]
+`--models` limits it to some of the preset's models; `--full` trains every weight instead of the preset's
+`train_layers` (the rates `bench/bench_top_layers.py` compares full fine-tuning at).
+
+Run: .venv/bin/python bench/select_lr.py [--preset offline-finetune] [--lrs 1e-4,3e-4,1e-3] [--models a,b] [--full]
 """
 import argparse
 import sys
@@ -20,6 +23,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument('--preset', default='offline-finetune')
     parser.add_argument('--lrs', default='1e-4,3e-4,1e-3', help='the grid, comma-separated')
+    parser.add_argument('--models', default=None, help="comma-separated (default: the preset's)")
+    parser.add_argument('--full', action='store_true', help="train every weight (drop the preset's train_layers)")
     args = parser.parse_args()
     import tempfile
     import numpy as np
@@ -30,6 +35,8 @@ def main():
     from weak_to_strong.train import split_validation, train_and_save_model
     preset = dict(PRESETS[args.preset])
     models = preset.pop('model_sizes')
+    if args.models: models = args.models.split(',')
+    if args.full: preset.pop('train_layers', None)
     for k in ('seeds', 'loss', 'bootstrap', 'results_folder', 'sweep_subfolder', 'model_lr', 'lr'):
         preset.pop(k, None)
     cache, chosen = RunCache(), {}

@@ -23,10 +23,11 @@ from .core import (W2SError, atomic_dir, atomic_write_json, cache_dir, check_cho
                                  default_device, package_files, path_lock)
 
 # %% auto #0
-__all__ = ['HUB_MODEL_CONFIGS', 'PACKAGED_MODEL_CONFIGS', 'MODEL_CONFIGS', 'MODELS_DICT', 'VALID_MODELS', 'VALID_PRECISIONS',
-           'PACKAGED_MODELS', 'ModelConfig', 'register_model', 'is_hub_id', 'is_model_folder', 'hub_model_config',
-           'get_model_config', 'resolve_dtype', 'valid_precisions', 'resolve_precision', 'use_model_parallel',
-           'PackagedModel', 'packaged_model_path', 'resolve_model_path']
+__all__ = ['HUB_MODEL_CONFIGS', 'PACKAGED_MODEL_CONFIGS', 'MODEL_CONFIGS', 'MODELS_DICT', 'VALID_MODELS', 'BF16_CPU_FLAGS',
+           'VALID_PRECISIONS', 'PACKAGED_MODELS', 'ModelConfig', 'register_model', 'is_hub_id', 'is_model_folder',
+           'hub_model_config', 'get_model_config', 'resolve_dtype', 'cpu_flags', 'has_bf16_units', 'concrete_precision',
+           'valid_precisions', 'resolve_precision', 'use_model_parallel', 'PackagedModel', 'packaged_model_path',
+           'resolve_model_path']
 
 # %% ../nbs/20_model_table.ipynb #76640034
 @dataclass
@@ -183,21 +184,43 @@ def resolve_dtype(config, device: str = 'cpu', dtype=None) -> torch.dtype:
     want = _DTYPES[check_choice(str(want).replace('torch.', ''), list(_DTYPES), 'dtype')]
     return want if _device_supports(want, device) else torch.float32
 
+# %% ../nbs/20_model_table.ipynb #c83d2e51
+BF16_CPU_FLAGS = ('avx512_bf16', 'amx_bf16')
+
+def cpu_flags(cpuinfo='/proc/cpuinfo') -> set[str]:
+    "The CPU's feature flags as Linux lists them; empty where the file is missing or unreadable."
+    try: text = Path(cpuinfo).read_text()
+    except OSError: return set()
+    return {f for line in text.splitlines() if line.startswith('flags') for f in line.split(':', 1)[-1].split()}
+
+def has_bf16_units(device: str, flags=None) -> bool:
+    "Whether `device` multiplies in bfloat16 natively (`flags`: the CPU's, when not this machine's)."
+    kind = str(device).split(':')[0]
+    if kind == 'cuda': return torch.cuda.is_available() and torch.cuda.is_bf16_supported()
+    if kind != 'cpu': return False
+    return any(f in (cpu_flags() if flags is None else set(flags)) for f in BF16_CPU_FLAGS)
+
+def concrete_precision(precision: str, device: str, flags=None) -> str:
+    "`precision` with `fast` made concrete for `device`: bf16 where it has bfloat16 units, else fp32."
+    if precision != 'fast': return precision
+    return 'bf16' if has_bf16_units(device, flags) else 'fp32'
+
 # %% ../nbs/20_model_table.ipynb #13002f0b
-VALID_PRECISIONS = ['auto', 'fp32', 'bf16']
+VALID_PRECISIONS = ['auto', 'fp32', 'bf16', 'fast']
 
 def valid_precisions(device: str) -> list[str]:
     "The precisions a run can use on `device` ('cpu', 'cuda', 'cuda:1', 'mps', ...)."
     kind = str(device).split(':')[0]
     if kind == 'cuda' and torch.cuda.is_available() and not torch.cuda.is_bf16_supported():
-        return ['auto', 'fp32']
+        return ['auto', 'fp32', 'fast']
     if kind in ('cpu', 'cuda'): return list(VALID_PRECISIONS)
-    return ['auto', 'fp32']
+    return ['auto', 'fp32', 'fast']
 
 def resolve_precision(precision: str, config, device: str) -> tuple[torch.dtype, torch.dtype | None]:
     """(dtype of `config`'s weights, dtype the body's products autocast to or None) for `precision` on
     `device`."""
     check_choice(precision, VALID_PRECISIONS, 'precision')
+    precision = concrete_precision(precision, device)
     if precision not in (valid := valid_precisions(device)):
         raise W2SError(f"precision {precision!r} is not supported on "
                        f"{device}; valid there: {', '.join(valid)}")

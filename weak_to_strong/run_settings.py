@@ -16,7 +16,7 @@ from .core import (W2SError, check_choice, check_device, check_seed, check_sync_
 from .datasets import (VALID_DATASETS, VALID_SOURCES, data_files_identity, get_dataset_config,
                                      parse_data_files)
 from .loss import LOGCONF_DEFAULTS, VALID_LOSSES, VALID_WARMUP_SHAPES
-from .model_table import ModelConfig, get_model_config, resolve_precision
+from .model_table import ModelConfig, concrete_precision, get_model_config, resolve_precision
 from .optim import VALID_LR_SCHEDULES, VALID_OPTIMIZERS, resolve_minibatch
 
 # %% auto #0
@@ -197,7 +197,8 @@ def resolve_settings(
     device: str | None = None,  # cpu, cuda, cuda:N or mps; none: a GPU when there is one, else the CPU
     # where the data comes from: the hub, the offline copy, or auto (hub when reachable)
     ds_source: str = 'auto',
-    precision: str = 'auto',  # compute precision of the body; auto follows the model table
+    # compute precision of the body; auto: the model table's; fast: bf16 where the device has bf16 units
+    precision: str = 'auto',
     # your own data: a folder of train.* and test.* files, or train=PATH,test=PATH
     data_files: str | None = None,
     # hold out this share of the training data; keep the checkpoint agreeing best with it; 0: off
@@ -219,8 +220,9 @@ def resolve_settings(
     files = _checked_data_files(ds_name, data_files)
     resolved = _training_defaults(model, batch_size, lr, optim, minibatch_size_per_device, lr_schedule)
     device = check_device(device)
+    precision = concrete_precision(precision, device)
     dtype, autocast = resolve_precision(precision, model, device)
-    resolved.update(device=device, data_files=files, results_folder=check_writable(results_folder),
+    resolved.update(device=device, precision=precision, data_files=files, results_folder=check_writable(results_folder),
                     aux_coef=float(aux_coef), warmup_frac=float(warmup_frac))
     if weak_model is not None and weak_lr is None: weak_lr = weak_model.default_lr if lr is None else lr
     return RunSettings(**{**given, **resolved}, model=model, weak_model=weak_model, dtype=dtype,

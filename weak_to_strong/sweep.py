@@ -287,8 +287,8 @@ def run_bootstrap(model_sizes, **kwargs) -> pd.DataFrame:
 PRESETS = {
     'offline': dict(model_sizes=['minilm-l6', 'smollm2-135m', 'mpnet-base'], ds_name='sentiment',
                     loss=['xent', 'logconf'], seeds=[0, 1, 2], linear_probe=True, epochs=4, lr=1e-3,
-                    n_docs=3000, n_test_docs=1000, max_ctx=512, bootstrap=True, results_folder='results',
-                    sweep_subfolder='offline'),
+                    n_docs=3000, n_test_docs=1000, max_ctx=512, bootstrap=True, precision='fast',
+                    results_folder='results', sweep_subfolder='offline'),
     'offline-finetune': dict(model_sizes=['minilm-l6', 'smollm2-135m', 'mpnet-base'], ds_name='sentiment',
                              loss=['xent', 'logconf'], seeds=[0, 1, 2], epochs=2, batch_size=16,
                              model_lr={'minilm-l6': 1e-3, 'smollm2-135m': 1e-3, 'mpnet-base': 3e-4},
