@@ -438,7 +438,7 @@ def packed_features(self: TransformerWithHead, batch: PackedBatch) -> torch.Tens
 
 # %% ../nbs/21_model.ipynb #6fe9c1ae
 def layer_stack(body: nn.Module) -> tuple[nn.Module, str, nn.ModuleList]:
-    "The body's transformer blocks, its longest `ModuleList`: (the module holding it, its attribute, the list)."
+    "The body's transformer blocks, its longest `ModuleList`: (module holding it, its attribute, the list)."
     found = [(n, m) for n, m in body.named_modules() if isinstance(m, nn.ModuleList)]
     if not found: raise W2SError(f"{type(body).__name__} has no list of blocks; fine-tune it whole")
     name, layers = max(found, key=lambda nm: len(nm[1]))
@@ -483,9 +483,11 @@ TOP_LAYER_TYPES = {*PACKABLE_TYPES, 'bert', 'roberta', 'xlm-roberta', 'mpnet', '
 def keep_top_layers(self: TransformerWithHead, k: int, given_states) -> TransformerWithHead:
     """Keep only the top `k` blocks of the body (trainable, with its final norm); they start from
     `given_states(ids, mask)`, the lower blocks' output [B, width, hidden] for the right-aligned batch."""
-    mtype, name = getattr(self.body.config, 'model_type', None), getattr(self.model_config, 'name', 'the body')
+    mtype = getattr(self.body.config, 'model_type', None)
+    name = getattr(self.model_config, 'name', 'the body')
     if mtype not in TOP_LAYER_TYPES:
-        raise W2SError(f"train_layers: {mtype} models cannot train their top blocks alone; valid model types: "
+        raise W2SError(f"train_layers: {mtype} models cannot train their top blocks alone; "
+                       f"valid model types: "
                        f"{', '.join(sorted(TOP_LAYER_TYPES))} (or fine-tune the whole model)")
     parent, attr, layers = layer_stack(self.body)
     if isinstance(k, bool) or not isinstance(k, int) or not 1 <= k < len(layers):
@@ -497,6 +499,6 @@ def keep_top_layers(self: TransformerWithHead, k: int, given_states) -> Transfor
     self.body.requires_grad_(False)
     getattr(parent, attr).requires_grad_(True)
     for final in ('norm', 'ln_f'):   # the norm after the last block (Llama, GPT-2)
-        if isinstance(getattr(self.body, final, None), nn.Module): getattr(self.body, final).requires_grad_(True)
+        if isinstance(norm := getattr(self.body, final, None), nn.Module): norm.requires_grad_(True)
     self.given_states, self.top_layers = given_states, k
     return self

@@ -191,7 +191,8 @@ def cpu_flags(cpuinfo='/proc/cpuinfo') -> set[str]:
     "The CPU's feature flags as Linux lists them; empty where the file is missing or unreadable."
     try: text = Path(cpuinfo).read_text()
     except OSError: return set()
-    return {f for line in text.splitlines() if line.startswith('flags') for f in line.split(':', 1)[-1].split()}
+    return {f for line in text.splitlines() if line.startswith('flags')
+            for f in line.split(':', 1)[-1].split()}
 
 def has_bf16_units(device: str, flags=None) -> bool:
     "Whether `device` multiplies in bfloat16 natively (`flags`: the CPU's, when not this machine's)."

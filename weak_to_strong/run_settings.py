@@ -15,7 +15,7 @@ from .core import (W2SError, check_choice, check_device, check_seed, check_sync_
                                  check_writable)
 from .datasets import (VALID_DATASETS, VALID_SOURCES, data_files_identity, get_dataset_config,
                                      parse_data_files)
-from .loss import LOGCONF_DEFAULTS, VALID_LOSSES, VALID_WARMUP_SHAPES
+from .loss import VALID_LOSSES, VALID_WARMUP_SHAPES
 from .model_table import ModelConfig, concrete_precision, get_model_config, resolve_precision
 from .optim import VALID_LR_SCHEDULES, VALID_OPTIMIZERS, resolve_minibatch
 
@@ -119,7 +119,8 @@ def _check_train_layers(train_layers, linear_probe: bool):
     "A W2SError for a `train_layers` that is not a positive integer, or given with `linear_probe`."
     if train_layers is None: return
     if isinstance(train_layers, bool) or not isinstance(train_layers, int) or train_layers < 1:
-        raise W2SError(f"--train_layers must be a positive integer (blocks to fine-tune), got {train_layers!r}")
+        raise W2SError(f"--train_layers must be a positive integer (blocks to fine-tune), "
+                       f"got {train_layers!r}")
     if linear_probe:
         raise W2SError("--train_layers fine-tunes the top blocks and --linear_probe trains the head alone; "
                        "pass one of them")
@@ -183,8 +184,7 @@ def resolve_settings(
     # where runs are written: RESULTS_FOLDER/SWEEP_SUBFOLDER/CONFIG_NAME/
     results_folder: str = '/tmp/results',
     linear_probe: bool = False,  # train only the linear head on the frozen body's features
-    # fine-tune only the top K blocks (and the head); the frozen blocks' output is computed once per example
-    train_layers: int | None = None,
+    train_layers: int | None = None,  # fine-tune the top K blocks only; the others' output is computed once
     lr_schedule: str = 'cosine_anneal',  # learning-rate schedule over the steps
     # train on the labels of this model's ground-truth run (a transfer)
     weak_model_size: str | None = None,
@@ -195,12 +195,9 @@ def resolve_settings(
     sync_command: str | None = None,
     save_model: bool = False,  # also write the trained weights (model.safetensors)
     device: str | None = None,  # cpu, cuda, cuda:N or mps; none: a GPU when there is one, else the CPU
-    # where the data comes from: the hub, the offline copy, or auto (hub when reachable)
-    ds_source: str = 'auto',
-    # compute precision of the body; auto: the model table's; fast: bf16 where the device has bf16 units
-    precision: str = 'auto',
-    # your own data: a folder of train.* and test.* files, or train=PATH,test=PATH
-    data_files: str | None = None,
+    ds_source: str = 'auto',  # where the data comes from: hub, offline, or auto (hub when reachable)
+    precision: str = 'auto',  # the body's: auto (the model table's), fp32, bf16, fast (bf16 where it pays)
+    data_files: str | None = None,  # your own data: a folder of train.* and test.* files, or train=P,test=P
     # hold out this share of the training data; keep the checkpoint agreeing best with it; 0: off
     early_stop: float = 0.0,
     # a transfer also labels its training documents (weak_labels/) for the next model (bootstrapping)
@@ -222,8 +219,8 @@ def resolve_settings(
     device = check_device(device)
     precision = concrete_precision(precision, device)
     dtype, autocast = resolve_precision(precision, model, device)
-    resolved.update(device=device, precision=precision, data_files=files, results_folder=check_writable(results_folder),
-                    aux_coef=float(aux_coef), warmup_frac=float(warmup_frac))
+    resolved.update(device=device, precision=precision, data_files=files, aux_coef=float(aux_coef),
+                    results_folder=check_writable(results_folder), warmup_frac=float(warmup_frac))
     if weak_model is not None and weak_lr is None: weak_lr = weak_model.default_lr if lr is None else lr
     return RunSettings(**{**given, **resolved}, model=model, weak_model=weak_model, dtype=dtype,
                        autocast=autocast, eval_batch_size=model.eval_batch_size, lr_is_default=lr is None,

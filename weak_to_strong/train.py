@@ -322,7 +322,8 @@ def _loop_args(settings: RunSettings, **more) -> dict:
 # %% ../nbs/45_train.ipynb #2c75a2ed
 def _lower_states(model, sub, n_lower: int, batch_size: int, autocast, progress: bool) -> list:
     "The states after the first `n_lower` blocks of each example of `sub`, in its order (batched by length)."
-    order, ids, pad, dev = length_order(sub), column(sub, 'input_ids'), pad_token_id(model), model.input_device
+    order, ids = length_order(sub), column(sub, 'input_ids')
+    pad, dev = pad_token_id(model), model.input_device
     out = [None] * len(sub)
     with torch.autocast(dev.type, dtype=autocast or torch.bfloat16, enabled=autocast is not None):
         for start in tqdm(range(0, len(order), batch_size), desc='lower blocks', disable=not progress,
