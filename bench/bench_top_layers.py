@@ -49,11 +49,17 @@ def main():
     parser.add_argument('--modes', default='top,full', help='top, full or both (default)')
     args = parser.parse_args()
     seeds = [int(s) for s in args.seeds.split(',')]
-    full_lr = {m: float(lr) for m, lr in (x.split(':') for x in args.full_lr.split(',') if x)}
+    from weak_to_strong.sweep import parse_model_lr
+    from weak_to_strong.core import W2SError
+    try: full_lr = parse_model_lr(args.full_lr or None, PAIR)
+    except W2SError as e: parser.error(str(e).replace('--model_lr', '--full_lr').replace('--model_sizes', 'the pair'))
+    modes = args.modes.split(',')
+    if bad := [m for m in modes if m not in ('top', 'full')]:
+        parser.error(f"--modes: unknown mode {bad[0]!r}; valid: top, full")
     import numpy as np
     with tempfile.TemporaryDirectory() as d:
         acc = {}
-        for mode in args.modes.split(','):
+        for mode in modes:
             df = sweep(mode, seeds, d, full_lr)
             print(f"\n{mode}: {'the preset' + chr(39) + 's top blocks' if mode == 'top' else 'every weight'}")
             for _, r in df.sort_values(['seed', 'weak_model', 'loss'], na_position='first').iterrows():
