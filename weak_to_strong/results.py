@@ -16,8 +16,9 @@ import pandas as pd
 from .core import W2SError, atomic_write_json, pgr, read_json
 
 # %% auto #0
-__all__ = ['METRICS', 'LEGACY_ROLES', 'EXPERIMENT_FIELDS', 'FIXTURE_MODELS', 'read_run', 'fixture_config', 'write_fixture_run',
-           'write_fixture_runs', 'joined', 'runs_table', 'load_runs', 'write_chain', 'select_runs', 'check_metric',
+__all__ = ['METRICS', 'LEGACY_ROLES', 'EXPERIMENT_FIELDS', 'FIXTURE_MODELS', 'CHANCE', 'NEAR_CHANCE', 'UNCONFIDENT_LABELS',
+           'DIAGNOSES', 'read_run', 'fixture_config', 'write_fixture_run', 'write_fixture_runs', 'joined', 'runs_table',
+           'load_runs', 'write_chain', 'run_flags', 'flag_counts', 'diagnosis_lines', 'select_runs', 'check_metric',
            'per_run_pgr', 'pair_table', 'pgr_table', 'format_table']
 
 # %% ../nbs/60_results.ipynb #c0b6594f
@@ -60,7 +61,8 @@ def read_run(run_dir, root=None) -> dict:
     row['kind'] = 'ground_truth' if row['weak_model'] is None else 'transfer'
     if cfg.get('bootstrap') or cfg.get('label_train'):  # a link of a bootstrapped chain (see _chain_root)
         row.update(weak_model=weak_cfg.get('model_size'), loss=f"{row['loss']} bootstrap")
-    for m in METRICS: row[m] = float(summary[m]) if isinstance(summary.get(m), (int, float)) else math.nan
+    for m in (*METRICS, 'train_label_confidence'):
+        row[m] = float(summary[m]) if isinstance(summary.get(m), (int, float)) else math.nan
     row['key'] = json.dumps([cfg.get(k) for k in EXPERIMENT_FIELDS], default=str)
     row['weak_key'] = json.dumps([(weak_cfg or cfg).get(k) for k in EXPERIMENT_FIELDS], default=str)
     row['config'] = cfg
@@ -204,6 +206,39 @@ def write_chain(root, seed=0, loss='xent', accs=(0.76, 0.83)):
                  weak_model=link1, bootstrap='toy-s,toy-m')
     for cfg, acc in zip((link1, link2), accs): write_fixture_run(root, cfg, acc, sweep='chains')
 
+# %% ../nbs/60_results.ipynb #4bc50fcd
+CHANCE = 0.5               # every task here is binary
+NEAR_CHANCE = 0.05         # a transfer this close to chance, below its weak model, learned nothing
+UNCONFIDENT_LABELS = 0.1   # weak labels whose median |p - 0.5| is below this hardly steer logconf
+
+DIAGNOSES = {
+    'near_chance': ("below its weak model and within 0.05 of chance: training diverged or collapsed onto "
+                    "one class; try a smaller lr, or xent to see whether the labels teach anything"),
+    'unconfident_labels': ("logconf on weak labels with median |p - 0.5| below 0.1: its own-prediction "
+                           "term outweighs labels this unsure; train the weak model longer or at a higher lr "
+                           "(a probe: its table's probe_lr), or use xent"),
+}
+
+def run_flags(df: pd.DataFrame) -> pd.Series:
+    "Per run of `df` (a `runs_table`), the names of the `DIAGNOSES` that apply to it, as a tuple."
+    transfer = df.kind == 'transfer'
+    near = transfer & (df.accuracy < df.weak_acc) & (df.accuracy < CHANCE + NEAR_CHANCE)
+    confidence = df.get('train_label_confidence', pd.Series(math.nan, index=df.index))
+    unsure = transfer & df.loss.str.startswith('logconf') & (confidence < UNCONFIDENT_LABELS)
+    return pd.Series([tuple(k for k, hit in zip(DIAGNOSES, hits) if hit) for hits in zip(near, unsure)],
+                     index=df.index, dtype=object)
+
+def flag_counts(flags) -> str:
+    "How many of the runs whose `run_flags` are `flags` each diagnosis flags: 'near_chance 2/3', or ''."
+    flags = list(flags)
+    return ', '.join(f"{k} {sum(k in f for f in flags)}/{len(flags)}" for k in DIAGNOSES
+                     if any(k in f for f in flags))
+
+def diagnosis_lines(*tables) -> list[str]:
+    "One line per diagnosis that the `diagnosis` column of any of `tables` names: what it means, what to try."
+    named = ' '.join(' '.join(map(str, t['diagnosis'])) for t in tables if t is not None and 'diagnosis' in t)
+    return [f"{k}: {why}" for k, why in DIAGNOSES.items() if k in named]
+
 # %% ../nbs/60_results.ipynb #7b538874
 def select_runs(df, datasets=None, losses=None, seeds=None):
     "Rows of `df` restricted to the given datasets, losses (transfer runs only) and seeds; None keeps all."
@@ -233,12 +268,12 @@ def pair_table(df: pd.DataFrame, metric: str = 'accuracy', datasets=None, losses
     check_metric(df, metric)
     t = per_run_pgr(select_runs(df, datasets, losses, seeds), metric)
     cols = ['dataset', 'loss', 'weak_model', 'model', 'n_seeds', 'weak', 'transfer', 'ceiling', 'gap', 'pgr',
-            'pgr_of_means', 'pgr_min', 'pgr_max', 'weak_agreement']
+            'pgr_of_means', 'pgr_min', 'pgr_max', 'weak_agreement', 'diagnosis']
     if t.empty: return pd.DataFrame(columns=cols)
-    g = t.groupby(['dataset', 'loss', 'weak_model', 'model'], sort=True)
+    g = t.assign(f=run_flags(t)).groupby(['dataset', 'loss', 'weak_model', 'model'], sort=True)
     out = g.agg(n_seeds=('seed', 'nunique'), weak=('w', 'mean'), transfer=('t', 'mean'),
                 ceiling=('c', 'mean'), pgr=('p', 'median'), pgr_min=('p', 'min'), pgr_max=('p', 'max'),
-                weak_agreement=('weak_agreement', 'mean')).reset_index()
+                weak_agreement=('weak_agreement', 'mean'), diagnosis=('f', flag_counts)).reset_index()
     out['gap'] = out.ceiling - out.weak
     out['pgr_of_means'] = pgr(out.weak, out.transfer, out.ceiling).where(out.weak_model != out.model)
     return out[cols]
@@ -292,10 +327,11 @@ def pgr_table(df: pd.DataFrame, metric: str = 'accuracy', datasets=None, losses=
     t = per_run_pgr(sel, metric)
     keys = ['dataset', 'loss'] + (['weak_model', 'model'] if by_pair else [])
     cols = keys + ['pgr', 'pgr_lo', 'pgr_hi', 'seed_min', 'seed_max', 'n_runs', 'n_pairs', 'n_seeds',
-                   'gap_median', 'gap_min', 'pgr_pair_means']
+                   'gap_median', 'gap_min', 'pgr_pair_means', 'diagnosis']
     pairs = pair_table(sel, metric)
     rows, rng = [], np.random.default_rng(rng_seed)
     for key, g in t.groupby(keys, sort=True):
+        flags = flag_counts(run_flags(g))   # self-transfers count here: a failure there is telling
         g, (ds, loss) = g[g.weak_model != g.model], key[:2]
         valid = g[g.p.notna()]
         if valid.empty: continue
@@ -308,20 +344,26 @@ def pgr_table(df: pd.DataFrame, metric: str = 'accuracy', datasets=None, losses=
                   else (math.nan, math.nan))
         single = stat(np.eye(S))
         gaps = (valid.c - valid.w).to_numpy()
-        pp = pairs[(pairs[keys] == key).all(axis=1) & pairs.pgr_of_means.notna() & (pairs.gap > 0)]
+        same = (pairs[keys] == pd.Series(key, index=keys)).all(axis=1)
+        pp = pairs[same & pairs.pgr_of_means.notna() & (pairs.gap > 0)]
         rows.append(dict(zip(keys, key), pgr=float(valid.p.median()), pgr_lo=float(lo),
                          pgr_hi=float(hi),
                          seed_min=float(np.nanmin(single)) if np.isfinite(single).any() else math.nan,
                          seed_max=float(np.nanmax(single)) if np.isfinite(single).any() else math.nan,
                          n_runs=len(valid), n_pairs=valid.groupby(['weak_model', 'model']).ngroups, n_seeds=S,
                          gap_median=float(np.median(gaps)), gap_min=float(gaps.min()),
-                         pgr_pair_means=float(pp.pgr_of_means.median()) if len(pp) else math.nan))
+                         pgr_pair_means=float(pp.pgr_of_means.median()) if len(pp) else math.nan,
+                         diagnosis=flags))
     return pd.DataFrame(rows, columns=cols)
 
 # %% ../nbs/60_results.ipynb #71b562f9
+def _flagged(t) -> bool: return 'diagnosis' in t and bool(t['diagnosis'].astype(bool).any())
+
 def format_table(summary: pd.DataFrame, pairs: pd.DataFrame | None = None) -> str:
-    "Text of the PGR table (and of the per-pair table when given), for a terminal."
+    """Text of the PGR table (and of the per-pair table when given), for a terminal; a `diagnosis` column
+    and a line per diagnosis only where some run is flagged."""
     def fmt(t, cols):
+        cols = [c for c in cols if c in t and (c != 'diagnosis' or _flagged(t))]
         return t[cols].to_string(index=False, float_format=lambda v: f"{v:.3f}", na_rep='-')
     out = []
     if pairs is not None and len(pairs):
@@ -329,9 +371,11 @@ def format_table(summary: pd.DataFrame, pairs: pd.DataFrame | None = None) -> st
                 'means, min/max over runs):',
                 fmt(pairs,
                     ['dataset', 'loss', 'weak_model', 'model', 'n_seeds', 'weak', 'transfer', 'ceiling',
-                            'gap', 'pgr', 'pgr_of_means', 'pgr_min', 'pgr_max']), '']
+                            'gap', 'pgr', 'pgr_of_means', 'pgr_min', 'pgr_max', 'diagnosis']), '']
     out.append("PGR as the original reports it: median over transfer runs with weak != strong and ceiling > "
                "weak, weak and ceiling\npooled over seeds (pgr_lo/hi: bootstrap over seeds; seed_min/max: "
                "one seed alone; pgr_pair_means: median of the pairs' PGR of means):")
     out.append(fmt(summary, list(summary.columns)) if len(summary) else '(no pair with ceiling > weak)')
+    if notes := diagnosis_lines(summary, pairs):
+        out += ['', 'Flagged runs (diagnosis: how many of the runs of a row each flag names):', *notes]
     return '\n'.join(out)

@@ -152,10 +152,10 @@ def run_data(settings: RunSettings, weak_folder=None, train_half: str = 'first',
 
 # %% ../nbs/51_run.ipynb #c1181334
 @contextmanager
-def _datasets_bars(verbose: bool):
-    "Without `verbose`, no progress bars from the `datasets` library (saving, mapping) while the block runs."
+def _no_datasets_bars():
+    "No progress bars from the `datasets` library (saving, mapping, flattening) while the block runs."
     was = hfd.is_progress_bar_enabled()
-    if not verbose: hfd.disable_progress_bars()
+    hfd.disable_progress_bars()
     try: yield
     finally:
         if was: hfd.enable_progress_bars()
@@ -233,7 +233,7 @@ def train_run(save_path, config: dict, settings: RunSettings, weak_folder=None, 
             if save_path.exists() and not settings.force_retrain:
                 say(f"Replacing the unfinished run at {save_path} (it has no results_summary.json)")
             cache, timings = cache if cache is not None else RunCache(), {}
-            with _datasets_bars(verbose):
+            with _no_datasets_bars():
                 data = run_data(settings, weak_folder, config.get('train_half', 'first'), cache, timings)
                 kind = 'Transfer' if weak_folder else 'Ground-truth'
                 say(f"{kind} run {save_path.name}: {len(data['train'])} train, {len(data['test'])} test"

@@ -16,7 +16,8 @@ from .core import (W2SError, check_choice, check_device, check_seed, check_sync_
 from .datasets import (VALID_DATASETS, VALID_SOURCES, data_files_identity, get_dataset_config,
                                      parse_data_files)
 from .loss import VALID_LOSSES, VALID_WARMUP_SHAPES
-from .model_table import ModelConfig, concrete_precision, get_model_config, resolve_precision
+from .model_table import (ModelConfig, concrete_precision, get_model_config, resolve_precision,
+                                        table_lr)
 from .optim import VALID_LR_SCHEDULES, VALID_OPTIMIZERS, resolve_minibatch
 
 # %% auto #0
@@ -141,6 +142,7 @@ def _checked_data_files(ds_name: str, data_files) -> dict | None:
 def _check_flags(flags: dict):
     "A W2SError for the first flag out of range among those that need no resolving (see the checks above)."
     f = flags
+    check_choice(f['ds_name'], VALID_DATASETS, 'dataset')
     check_choice(f['loss'], VALID_LOSSES, 'loss')
     counts = {k: f[k] for k in ('batch_size', 'max_ctx', 'n_docs', 'n_test_docs', 'epochs', 'eval_every')}
     _check_numbers(counts, f['lr'], f['minibatch_size_per_device'], f['batch_size'], f['early_stop'])
@@ -152,16 +154,18 @@ def _check_flags(flags: dict):
     check_choice(f['ds_source'], VALID_SOURCES, 'dataset source')
 
 # %% ../nbs/44_run_settings.ipynb #003f5055
-def _training_defaults(model: ModelConfig, batch_size: int, lr, optim, minibatch, lr_schedule: str) -> dict:
+def _training_defaults(model: ModelConfig, batch_size: int, lr, optim, minibatch, lr_schedule: str,
+                       linear_probe: bool = False) -> dict:
     "The `lr`, `optim` and `minibatch_size_per_device` a run uses: the flags', else the table's (see above)."
+    rate = table_lr(model, linear_probe)
     if lr is None and batch_size != 32:
         raise W2SError(f"--lr is required with --batch_size={batch_size}: the default learning rates were "
-                       f"tuned for batch size 32 (pass e.g. --lr={model.default_lr}, or in a sweep "
-                       f"--model_lr={model.name}:{model.default_lr})")
+                       f"tuned for batch size 32 (pass e.g. --lr={rate}, or in a sweep "
+                       f"--model_lr={model.name}:{rate})")
     check_choice(lr_schedule, VALID_LR_SCHEDULES, 'lr_schedule')
     optim = check_choice(str(optim or model.default_optimizer).lower(), VALID_OPTIMIZERS, 'optimizer')
     minibatch = resolve_minibatch(batch_size, minibatch, model.minibatch_size_per_device)
-    return dict(lr=model.default_lr if lr is None else lr, optim=optim, minibatch_size_per_device=minibatch)
+    return dict(lr=rate if lr is None else lr, optim=optim, minibatch_size_per_device=minibatch)
 
 # %% ../nbs/44_run_settings.ipynb #967f1ab3
 def resolve_settings(
@@ -173,7 +177,7 @@ def resolve_settings(
     n_docs: int = 20000,  # training documents, halved: the weak model's half and the half it labels
     n_test_docs: int = 10000,  # test documents
     model_size: str = 'gpt2',  # the model: a table name, a hub id ORG/NAME or a local model folder
-    lr: float | None = None,  # learning rate; none: the model table's (tuned for batch size 32)
+    lr: float | None = None,  # learning rate; none: the model table's (a probe's with linear_probe)
     optim: str | None = None,  # optimizer; none: the model table's
     epochs: int = 2,  # passes over the training documents
     force_retrain: bool = False,  # train again even when a finished run of this config exists
@@ -210,18 +214,18 @@ def resolve_settings(
 ) -> RunSettings:
     "Check a run's flags before anything is read or written, and resolve each default once (see above)."
     given = {k: v for k, v in locals().items() if k not in ('model_config', 'weak_lr')}
-    check_choice(ds_name, VALID_DATASETS, 'dataset')
     model = model_config or get_model_config(model_size)
     weak_model = get_model_config(weak_model_size) if weak_model_size is not None else None
     _check_flags(given)
     files = _checked_data_files(ds_name, data_files)
-    resolved = _training_defaults(model, batch_size, lr, optim, minibatch_size_per_device, lr_schedule)
+    resolved = _training_defaults(model, batch_size, lr, optim, minibatch_size_per_device, lr_schedule,
+                                  linear_probe)
     device = check_device(device)
     precision = concrete_precision(precision, device)
     dtype, autocast = resolve_precision(precision, model, device)
     resolved.update(device=device, precision=precision, data_files=files, aux_coef=float(aux_coef),
                     results_folder=check_writable(results_folder), warmup_frac=float(warmup_frac))
-    if weak_model is not None and weak_lr is None: weak_lr = weak_model.default_lr if lr is None else lr
+    if weak_model is not None and weak_lr is None: weak_lr = lr or table_lr(weak_model, linear_probe)
     return RunSettings(**{**given, **resolved}, model=model, weak_model=weak_model, dtype=dtype,
                        autocast=autocast, eval_batch_size=model.eval_batch_size, lr_is_default=lr is None,
                        weak_lr=weak_lr)

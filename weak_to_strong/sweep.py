@@ -18,7 +18,7 @@ from tqdm.auto import tqdm
 
 from .core import (W2SError, check_choice, check_seed, command_help, parse_flags, parse_list,
                                  report_errors, storage_error)
-from .model_table import get_model_config
+from .model_table import table_lr
 from .results import format_table, pair_table, pgr_table, runs_table
 from .run import TRAIN_CHOICES, main as train_main, quiet_datasets
 from .run_prep import RunCache
@@ -73,10 +73,11 @@ def with_model_lr(job: dict, model_lr: dict, train_args: dict) -> dict:
     "`job` with the learning rates `model_lr` gives its model and its weak model (unchanged without any)."
     if not model_lr: return job
     def rate(model): return model_lr.get(model, train_args.get('lr'))
+    probe = bool(train_args.get('linear_probe'))
     job = dict(job)
     if rate(job['model_size']) is not None: job['lr'] = rate(job['model_size'])
     if (weak := job.get('weak_model_size')) is not None:
-        job['weak_lr'] = rate(weak) if rate(weak) is not None else get_model_config(weak).default_lr
+        job['weak_lr'] = rate(weak) if rate(weak) is not None else table_lr(weak, probe)
     return job
 
 # %% ../nbs/61_sweep.ipynb #0725c825
@@ -286,13 +287,13 @@ def run_bootstrap(model_sizes, **kwargs) -> pd.DataFrame:
 # %% ../nbs/61_sweep.ipynb #326529b1
 PRESETS = {
     'offline': dict(model_sizes=['minilm-l6', 'smollm2-135m', 'mpnet-base'], ds_name='sentiment',
-                    loss=['xent', 'logconf'], seeds=[0, 1, 2], linear_probe=True, epochs=4, lr=1e-3,
+                    loss=['xent', 'logconf'], seeds=[0, 1, 2], linear_probe=True, epochs=4,
                     n_docs=3000, n_test_docs=1000, max_ctx=512, bootstrap=True, precision='fast',
                     results_folder='results', sweep_subfolder='offline'),
     'offline-finetune': dict(model_sizes=['minilm-l6', 'smollm2-135m', 'mpnet-base'], ds_name='sentiment',
                              loss=['xent', 'logconf'], seeds=[0, 1, 2], epochs=2, batch_size=16,
                              model_lr={'minilm-l6': 1e-3, 'smollm2-135m': 1e-3, 'mpnet-base': 3e-4},
-                             n_docs=2400, n_test_docs=400, max_ctx=128, precision='bf16', train_layers=2,
+                             n_docs=2400, n_test_docs=2000, max_ctx=128, precision='bf16', train_layers=2,
                              results_folder='results', sweep_subfolder='offline-finetune'),
 }
 
