@@ -11,7 +11,7 @@ tokenization: Token ids of a dataset without too long or empty examples, cached 
 datasets: Binary classification datasets by name: the original five from the hub, offline copies, your files.
 model_table: The models a run can name: the original's table, packaged models, hub ids, local folders, dtypes.
 model: The classifier: a pretrained body with a zero-initialised linear head, its tokenizer, batches, packing.
-loss: The training losses: cross-entropy on (soft) labels, the confidence auxiliary loss `logconf`, `product`.
+loss: Losses: xent, the confidence loss logconf, product, and newer ones: entropy, window, kl, adaptconf.
 logger: A step log in JSON lines (`log.jsonl`), mirrored to Weights & Biases if an environment variable asks.
 optim: Batches and minibatches per optimizer step, learning-rate schedules, and the original's optimizers.
 eval: Per-example predictions of a model on a dataset; accuracy, AUROC and agreement with the weak labels.

@@ -20,7 +20,8 @@ from .core import (W2SError, atomic_dir, atomic_write_json, available_devices, f
 from .datasets import VALID_DATASETS, VALID_SOURCES, get_dataset_config
 from .eval import column, summarize_results
 from .logger import Logger, json_ready
-from .loss import LOGCONF_DEFAULTS, VALID_LOSSES, VALID_WARMUP_SHAPES, LossFn, get_loss_fn
+from .loss import (LOGCONF_DEFAULTS, SCHEDULED_LOSSES, VALID_LOSSES, VALID_WARMUP_SHAPES,
+                                 LossFn, get_loss_fn)
 from .model_table import MODEL_CONFIGS, VALID_PRECISIONS
 from .optim import VALID_LR_SCHEDULES, VALID_OPTIMIZERS, steps_per_epoch
 from .run_prep import RunCache, finished_summary, get_config_foldername, run_sync
@@ -161,10 +162,11 @@ def _no_datasets_bars():
         if was: hfd.enable_progress_bars()
 
 def run_loss(settings: RunSettings) -> LossFn:
-    "The run's loss: logconf with its schedule, product with `warmup_frac` (unused, as in the original)."
+    """The run's loss: logconf, entropy and window with their schedule, product with `warmup_frac` (unused, as
+    in the original)."""
     s = settings
-    if s.loss == 'logconf':
-        return get_loss_fn('logconf', aux_coef=s.aux_coef, warmup_frac=s.warmup_frac,
+    if s.loss in SCHEDULED_LOSSES:
+        return get_loss_fn(s.loss, aux_coef=s.aux_coef, warmup_frac=s.warmup_frac,
                            warmup_shape=s.warmup_shape)
     return get_loss_fn(s.loss, **({'warmup_frac': s.warmup_frac} if s.loss == 'product' else {}))
 

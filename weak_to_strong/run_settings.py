@@ -15,7 +15,7 @@ from .core import (W2SError, check_choice, check_device, check_seed, check_sync_
                                  check_writable)
 from .datasets import (VALID_DATASETS, VALID_SOURCES, data_files_identity, get_dataset_config,
                                      parse_data_files)
-from .loss import VALID_LOSSES, VALID_WARMUP_SHAPES
+from .loss import SCHEDULED_LOSSES, VALID_LOSSES, VALID_WARMUP_SHAPES
 from .model_table import (ModelConfig, concrete_precision, get_model_config, resolve_precision,
                                         table_lr)
 from .optim import VALID_LR_SCHEDULES, VALID_OPTIMIZERS, resolve_minibatch
@@ -246,8 +246,9 @@ def run_config(settings: RunSettings) -> dict:
     return config | loss_schedule(s)
 
 def loss_schedule(settings: RunSettings, loss: str | None = None) -> dict:
-    """The schedule a config records for `loss` (default: the run's): logconf's, always; none for the other
-    losses, on which it has no effect (their folders keep their names whatever the flags)."""
+    """The schedule a config records for `loss` (default: the run's): always for the losses that take one
+    (`SCHEDULED_LOSSES`: logconf, entropy, window); none for the others, on which it has no effect (their
+    folders keep their names whatever the flags)."""
     s, loss = settings, loss or settings.loss
-    if loss != 'logconf': return {}
+    if loss not in SCHEDULED_LOSSES: return {}
     return dict(aux_coef=s.aux_coef, warmup_frac=s.warmup_frac, warmup_shape=s.warmup_shape)
