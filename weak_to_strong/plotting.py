@@ -28,7 +28,8 @@ __all__ = ['LOSS_STYLES', 'plot_dataset', 'plot_results', 'plot_main', 'cli', 'E
 
 # %% ../nbs/63_plotting.ipynb #bc5bb40e
 LOSS_STYLES = {'xent': '-', 'logconf': '--', 'product': ':', 'xent bootstrap': (0, (6, 2, 1, 2)),
-               'logconf bootstrap': (0, (1, 1.5))}
+               'logconf bootstrap': (0, (1, 1.5)), 'entropy': (0, (8, 2)), 'window': (0, (3, 1, 1, 1, 1, 1)),
+               'kl': (0, (2, 3)), 'adaptconf': (0, (10, 2, 2, 2))}
 
 def _colors(n):
     cmap = colormaps['viridis']
