@@ -17,9 +17,9 @@ from .core import W2SError, atomic_write_json, pgr, read_json
 
 # %% auto #0
 __all__ = ['METRICS', 'LEGACY_ROLES', 'EXPERIMENT_FIELDS', 'FIXTURE_MODELS', 'CHANCE', 'NEAR_CHANCE', 'UNCONFIDENT_LABELS',
-           'DIAGNOSES', 'read_run', 'fixture_config', 'write_fixture_run', 'write_fixture_runs', 'joined', 'runs_table',
-           'load_runs', 'write_chain', 'run_flags', 'flag_counts', 'diagnosis_lines', 'select_runs', 'check_metric',
-           'per_run_pgr', 'pair_table', 'pgr_table', 'format_table']
+           'SELF_TERM_LOSSES', 'DIAGNOSES', 'read_run', 'fixture_config', 'write_fixture_run', 'write_fixture_runs',
+           'joined', 'runs_table', 'load_runs', 'write_chain', 'run_flags', 'flag_counts', 'diagnosis_lines',
+           'select_runs', 'check_metric', 'per_run_pgr', 'pair_table', 'pgr_table', 'format_table']
 
 # %% ../nbs/60_results.ipynb #c0b6594f
 METRICS = ('accuracy', 'auroc', 'weak_agreement')
@@ -210,13 +210,15 @@ def write_chain(root, seed=0, loss='xent', accs=(0.76, 0.83)):
 CHANCE = 0.5               # every task here is binary
 NEAR_CHANCE = 0.05         # a transfer this close to chance, below its weak model, learned nothing
 UNCONFIDENT_LABELS = 0.1   # weak labels whose median |p - 0.5| is below this hardly steer logconf
+SELF_TERM_LOSSES = ('logconf', 'entropy', 'window', 'adaptconf')   # they lean on the student's own guesses
 
 DIAGNOSES = {
     'near_chance': ("below its weak model and within 0.05 of chance: training diverged or collapsed onto "
                     "one class; try a smaller lr, or xent to see whether the labels teach anything"),
-    'unconfident_labels': ("logconf on weak labels with median |p - 0.5| below 0.1: its own-prediction "
-                           "term outweighs labels this unsure; train the weak model longer or at a higher lr "
-                           "(a probe: its table's probe_lr), or use xent"),
+    'unconfident_labels': ("a loss with a self term (logconf, entropy, window, adaptconf) on weak labels "
+                           "with median |p - 0.5| below 0.1: that term outweighs labels this unsure; "
+                           "train the weak model longer or at a higher lr (a probe: its table's probe_lr), "
+                           "or use xent"),
 }
 
 def run_flags(df: pd.DataFrame) -> pd.Series:
@@ -224,7 +226,8 @@ def run_flags(df: pd.DataFrame) -> pd.Series:
     transfer = df.kind == 'transfer'
     near = transfer & (df.accuracy < df.weak_acc) & (df.accuracy < CHANCE + NEAR_CHANCE)
     confidence = df.get('train_label_confidence', pd.Series(math.nan, index=df.index))
-    unsure = transfer & df.loss.str.startswith('logconf') & (confidence < UNCONFIDENT_LABELS)
+    self_term = df.loss.str.split().str[0].isin(SELF_TERM_LOSSES)   # 'logconf bootstrap' too
+    unsure = transfer & self_term & (confidence < UNCONFIDENT_LABELS)
     return pd.Series([tuple(k for k, hit in zip(DIAGNOSES, hits) if hit) for hits in zip(near, unsure)],
                      index=df.index, dtype=object)
 
