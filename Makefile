@@ -1,5 +1,5 @@
 # The two commands of the README: `make sweep` (the offline main job) and `make test`.
-.PHONY: setup test test-isa quicktest sweep sweep-finetune export docs readme snapshot snapshot-finetune bench soak
+.PHONY: setup test test-isa quicktest sweep sweep-finetune methods export docs readme snapshot snapshot-finetune bench soak
 setup:
 	bash tools/setup.sh
 test: setup
@@ -16,6 +16,11 @@ sweep: setup
 # The same three models fine-tuned (their top two blocks, 150 steps a run; under 30 minutes on 2 idle cores)
 sweep-finetune: setup
 	.venv/bin/w2s-sweep --preset offline-finetune $(SWEEP_FLAGS)
+# The methods since the paper on the offline ladder (about 7 minutes), then their summaries for the
+# methods_compared notebook
+methods: setup
+	.venv/bin/python bench/methods_compared.py
+	.venv/bin/python tools/docs.py snapshot results --sweep methods
 # the package from the notebooks, and the module map in its __init__.py
 export: setup
 	.venv/bin/nbdev_export && .venv/bin/nbdev_clean && .venv/bin/python tools/docs.py init

@@ -17,7 +17,7 @@ MAX_LINES = 62  # the issue's "~60": the longest a function or an export cell ma
 LAZY = {'torch': 'core is imported by w2s-plot, which needs no torch',
         'transformers': "transformers' model classes take seconds to import; --help and the checks do not pay it",
         'wandb': 'optional (W2S_WANDB)', 'ipywidgets': 'optional (the explorer)', 'ray': 'optional (--ray)',
-        'sklearn': 'optional (the digits data set)'}
+        'sklearn': 'optional (the digits data set; label correction)', 'peft': 'optional (--lora_rank)'}
 
 
 def modules() -> dict[str, ast.Module]:

@@ -163,6 +163,7 @@ class TransformerWithHead(nn.Module):
         self.linear_probe, self.checkpointing = linear_probe, False
         if linear_probe: self.body.requires_grad_(False)
         self.given_states, self.top_layers = None, None   # see `keep_top_layers`
+        self.feature_layer = None   # pool this hidden layer, not the last (see label_correction)
 
     @property
     def input_device(self) -> torch.device:
@@ -188,7 +189,10 @@ def features(self: TransformerWithHead, input_ids: torch.Tensor,
                        f"model accepts; use max_ctx <= {self.max_positions}")
     ids, mask = ids.to(self.input_device), mask.to(self.input_device)
     with torch.no_grad() if self.linear_probe else contextlib.nullcontext():
-        if self.given_states is None: hidden = self.body(input_ids=ids, attention_mask=mask)[0]
+        if self.feature_layer is not None:
+            hidden = self.body(input_ids=ids, attention_mask=mask,
+                               output_hidden_states=True).hidden_states[self.feature_layer]
+        elif self.given_states is None: hidden = self.body(input_ids=ids, attention_mask=mask)[0]
         else:   # the top blocks alone, from the lower blocks' cached output
             states = self.given_states(ids, mask).to(self.input_device, self.body.dtype)
             hidden = self.body(inputs_embeds=states, attention_mask=mask)[0]
@@ -411,9 +415,9 @@ def pack(input_ids, row_tokens: int = 0, pad_token_id: int = 0) -> PackedBatch:
 @patch(as_prop=True)
 def can_pack(self: TransformerWithHead) -> bool:
     """Whether this model takes `PackedBatch`es: a last-token (causal) model of a class in `PACKABLE_TYPES`,
-    running from its token ids (not from given lower states)."""
+    running from its token ids (not from given lower states), pooling the last layer."""
     return (self.pooling == 'last' and getattr(self.body.config, 'model_type', None) in PACKABLE_TYPES
-            and self.given_states is None)
+            and self.given_states is None and self.feature_layer is None)
 
 @patch
 def packed_features(self: TransformerWithHead, batch: PackedBatch) -> torch.Tensor:

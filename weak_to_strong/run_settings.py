@@ -10,12 +10,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import torch
+from fastcore.meta import delegates
 
 from .core import (W2SError, check_choice, check_device, check_seed, check_sync_command,
-                                 check_writable)
+                                 check_writable, parse_list)
 from .datasets import (VALID_DATASETS, VALID_SOURCES, data_files_identity, get_dataset_config,
                                      parse_data_files)
 from .loss import SCHEDULED_LOSSES, VALID_LOSSES, VALID_WARMUP_SHAPES
+from .methods import MethodSettings, check_run_methods, method_config, method_flags
 from .model_table import (ModelConfig, concrete_precision, get_model_config, resolve_precision,
                                         table_lr)
 from .optim import VALID_LR_SCHEDULES, VALID_OPTIMIZERS, resolve_minibatch
@@ -62,12 +64,22 @@ class RunSettings:
     warmup_shape: str
     # resolved from the flags above
     model: ModelConfig               # what `model_size` names
-    weak_model: ModelConfig | None   # what `weak_model_size` names
+    weak_models: tuple               # the ModelConfigs `weak_model_size` names (several: a,b), or ()
     eval_batch_size: int
     dtype: torch.dtype               # of the model's weights
     autocast: torch.dtype | None     # what the body computes in (None: its weights' dtype)
     lr_is_default: bool              # `lr` is the model table's
-    weak_lr: float | None            # the lr of the weak run a transfer finds by `weak_model_size`
+    weak_lrs: tuple                  # the lr of each weak run a transfer finds by `weak_model_size`
+    methods: MethodSettings          # the flags of the methods since the paper (see methods)
+
+    @property
+    def weak_model(self) -> ModelConfig | None:
+        "The weak model of a transfer from one weak model (None for several, or none)."
+        return self.weak_models[0] if len(self.weak_models) == 1 else None
+    @property
+    def weak_lr(self) -> float | None:
+        "The lr of the weak run of a transfer from one weak model."
+        return self.weak_lrs[0] if len(self.weak_lrs) == 1 else None
 
 # %% ../nbs/44_run_settings.ipynb #b4eeb21d
 def _divisors(n): return [d for d in range(1, n + 1) if n % d == 0]
@@ -138,6 +150,17 @@ def _checked_data_files(ds_name: str, data_files) -> dict | None:
     return data_files_identity(parse_data_files(data_files) if isinstance(data_files, str) else data_files,
                                ds_name)
 
+# %% ../nbs/44_run_settings.ipynb #0dd58ff3
+def _weak_models(weak_model_size, lr, weak_lr, linear_probe: bool) -> tuple[tuple, tuple]:
+    "The `ModelConfig` and learning rate of each weak model `weak_model_size` names (comma-separated)."
+    if weak_model_size is None: return (), ()
+    names = parse_list(weak_model_size, 'weak_model_size')
+    if not names: raise W2SError("--weak_model_size is empty; name a weak model (or several: a,b)")
+    if len(set(names)) < len(names):
+        raise W2SError(f"--weak_model_size names a model twice: {','.join(names)}")
+    models = tuple(get_model_config(n) for n in names)
+    return models, tuple(weak_lr or lr or table_lr(m, linear_probe) for m in models)
+
 # %% ../nbs/44_run_settings.ipynb #11fb6b7f
 def _check_flags(flags: dict):
     "A W2SError for the first flag out of range among those that need no resolving (see the checks above)."
@@ -168,12 +191,12 @@ def _training_defaults(model: ModelConfig, batch_size: int, lr, optim, minibatch
     return dict(lr=rate if lr is None else lr, optim=optim, minibatch_size_per_device=minibatch)
 
 # %% ../nbs/44_run_settings.ipynb #967f1ab3
+@delegates(method_flags)
 def resolve_settings(
     batch_size: int = 32,  # examples per optimizer step
     max_ctx: int = 1024,  # longest input in tokens; longer examples are dropped, as in the original
     ds_name: str = 'sciq',  # the dataset
-    # the training loss (a transfer's; ground truth is always trained with xent in a sweep)
-    loss: str = 'xent',
+    loss: str = 'xent',  # the training loss (a transfer's; a sweep trains ground truth with xent always)
     n_docs: int = 20000,  # training documents, halved: the weak model's half and the half it labels
     n_test_docs: int = 10000,  # test documents
     model_size: str = 'gpt2',  # the model: a table name, a hub id ORG/NAME or a local model folder
@@ -185,18 +208,16 @@ def resolve_settings(
     # examples per forward pass (gradients accumulate); none: chosen
     minibatch_size_per_device: int | None = None,
     train_with_dropout: bool = False,  # keep the model's dropout on while training
-    # where runs are written: RESULTS_FOLDER/SWEEP_SUBFOLDER/CONFIG_NAME/
-    results_folder: str = '/tmp/results',
+    results_folder: str = '/tmp/results',  # runs go to RESULTS_FOLDER/SWEEP_SUBFOLDER/CONFIG_NAME/
     linear_probe: bool = False,  # train only the linear head on the frozen body's features
     train_layers: int | None = None,  # fine-tune the top K blocks only; the others' output is computed once
     lr_schedule: str = 'cosine_anneal',  # learning-rate schedule over the steps
-    # train on the labels of this model's ground-truth run (a transfer)
+    # train on the labels of this model's ground-truth run (a transfer); several (a,b): their labels combined
     weak_model_size: str | None = None,
     weak_labels_path: str | None = None,  # or on the weak labels of the run in this folder
     sweep_subfolder: str = 'default',  # subfolder of RESULTS_FOLDER for this sweep's runs
     eval_every: int = 1000000,  # evaluate on the test split every this many steps (and at the end)
-    # program run as `SYNC download|upload PATH RESULTS_FOLDER` around a run
-    sync_command: str | None = None,
+    sync_command: str | None = None,  # run as `SYNC download|upload PATH RESULTS_FOLDER` around a run
     save_model: bool = False,  # also write the trained weights (model.safetensors)
     device: str | None = None,  # cpu, cuda, cuda:N or mps; none: a GPU when there is one, else the CPU
     ds_source: str = 'auto',  # where the data comes from: hub, offline, or auto (hub when reachable)
@@ -211,12 +232,15 @@ def resolve_settings(
     warmup_shape: str = 'jump',  # logconf's warm-up: jump (the original code's) or ramp (linear)
     model_config: ModelConfig | None = None,  # not a flag: the model's configuration, when not the table's
     weak_lr: float | None = None,  # not a flag: the lr of a transfer's weak run, when not the rule's
+    **kwargs,  # the method flags (see methods)
 ) -> RunSettings:
     "Check a run's flags before anything is read or written, and resolve each default once (see above)."
-    given = {k: v for k, v in locals().items() if k not in ('model_config', 'weak_lr')}
+    given = {k: v for k, v in locals().items() if k not in ('model_config', 'weak_lr', 'kwargs')}
     model = model_config or get_model_config(model_size)
-    weak_model = get_model_config(weak_model_size) if weak_model_size is not None else None
+    weak_models, weak_lrs = _weak_models(weak_model_size, lr, weak_lr, linear_probe)
     _check_flags(given)
+    methods = method_flags(**kwargs)
+    check_run_methods(methods, weak_models or weak_labels_path is not None, len(weak_models), linear_probe)
     files = _checked_data_files(ds_name, data_files)
     resolved = _training_defaults(model, batch_size, lr, optim, minibatch_size_per_device, lr_schedule,
                                   linear_probe)
@@ -225,10 +249,9 @@ def resolve_settings(
     dtype, autocast = resolve_precision(precision, model, device)
     resolved.update(device=device, precision=precision, data_files=files, aux_coef=float(aux_coef),
                     results_folder=check_writable(results_folder), warmup_frac=float(warmup_frac))
-    if weak_model is not None and weak_lr is None: weak_lr = lr or table_lr(weak_model, linear_probe)
-    return RunSettings(**{**given, **resolved}, model=model, weak_model=weak_model, dtype=dtype,
+    return RunSettings(**{**given, **resolved}, model=model, weak_models=weak_models, dtype=dtype,
                        autocast=autocast, eval_batch_size=model.eval_batch_size, lr_is_default=lr is None,
-                       weak_lr=weak_lr)
+                       weak_lrs=weak_lrs, methods=methods)
 
 # %% ../nbs/44_run_settings.ipynb #c4366786
 def run_config(settings: RunSettings) -> dict:
@@ -243,7 +266,8 @@ def run_config(settings: RunSettings) -> dict:
     if s.early_stop: config['early_stop'] = s.early_stop
     if s.label_train: config['label_train'] = True
     if s.train_layers: config['train_layers'] = s.train_layers
-    return config | loss_schedule(s)
+    transfer = bool(s.weak_models) or s.weak_labels_path is not None
+    return config | loss_schedule(s) | method_config(s.methods, s.loss, transfer, len(s.weak_models))
 
 def loss_schedule(settings: RunSettings, loss: str | None = None) -> dict:
     """The schedule a config records for `loss` (default: the run's): always for the losses that take one

@@ -18,6 +18,7 @@ from tqdm.auto import tqdm
 
 from .core import (W2SError, check_choice, check_seed, command_help, parse_flags, parse_list,
                                  report_errors, storage_error)
+from .methods import TRANSFER_ONLY
 from .model_table import table_lr
 from .results import format_table, pair_table, pgr_table, runs_table
 from .run import TRAIN_CHOICES, main as train_main, quiet_datasets
@@ -26,7 +27,7 @@ from .run_settings import resolve_settings
 
 # %% auto #0
 __all__ = ['VALID_BACKENDS', 'RAY_RETRIES', 'PRESETS', 'WORK_PHASES', 'SWEEP_DESCRIPTION', 'SWEEP_EXAMPLES', 'sweep_jobs',
-           'parse_model_lr', 'with_model_lr', 'run_sweep', 'sweep_table', 'bootstrap_jobs', 'run_bootstrap',
+           'parse_model_lr', 'with_model_lr', 'run_sweep', 'job_args', 'sweep_table', 'bootstrap_jobs', 'run_bootstrap',
            'sweep_timings', 'sweep_report', 'sweep_from_flags', 'cli']
 
 # %% ../nbs/61_sweep.ipynb #12f8247f
@@ -124,7 +125,7 @@ def run_sweep(model_sizes, *, seeds=None, backend: str = 'local', cache: RunCach
         results = []
         for k, job in enumerate(jobs):
             if verbose: print(f"\n=== job {k + 1}/{len(jobs)}: {_job_name(job)} ===", flush=True)
-            results.append(train_main(**{**train_args, **job}, cache=cache, verbose=verbose))
+            results.append(train_main(**job_args(train_args, job), cache=cache, verbose=verbose))
         results += _run_chains(chains, model_sizes[0], train_args, cache, verbose, model_lr)
     df = sweep_table(results, train_args.get('results_folder', _default('results_folder')))
     df.attrs['wall_seconds'] = time.perf_counter() - start
@@ -133,10 +134,18 @@ def run_sweep(model_sizes, *, seeds=None, backend: str = 'local', cache: RunCach
 # %% ../nbs/61_sweep.ipynb #81cbe6bc
 def _default(name): return inspect.signature(resolve_settings).parameters[name].default
 
+def job_args(train_args: dict, job: dict) -> dict:
+    """A job's keyword arguments for `run.main`: the sweep's flags with the job's, less the method flags for
+    transfers alone (`methods.TRANSFER_ONLY`: label correction, strong-to-strong, …) in a ground-truth job."""
+    args = {**train_args, **job}
+    if args.get('weak_model_size') is None and args.get('weak_labels_path') is None:
+        for k in TRANSFER_ONLY: args.pop(k, None)
+    return args
+
 def _check_jobs(jobs, train_args):
     "Check the flags of every kind of job (`resolve_settings`) before the first one starts."
     kinds = {(j['model_size'], j['weak_model_size'], j['loss']): j for j in jobs}
-    for job in kinds.values(): resolve_settings(**{**train_args, **job})
+    for job in kinds.values(): resolve_settings(**job_args(train_args, job))
 
 # %% ../nbs/61_sweep.ipynb #bd6a5c5c
 def sweep_table(results: list[dict], results_folder) -> pd.DataFrame:
@@ -237,7 +246,7 @@ def _run_ray(jobs, train_args, verbose):
                     i for i, j in enumerate(jobs)
                     if (j['weak_model_size'] is None) == (phase == 'ground-truth')
                 ]
-                refs = {task.remote(dict(train_args, **jobs[i]), env): i for i in idx}
+                refs = {task.remote(job_args(train_args, jobs[i]), env): i for i in idx}
                 _ray_results(ray, refs, jobs, results, bar)
         return results
     except BaseException:
@@ -266,7 +275,7 @@ def _checked_chains(model_sizes, losses, seeds, backend) -> list[list[dict]]:
 
 def _run_chains(chains, weakest: str, train_args: dict, cache, verbose: bool, model_lr=None) -> list[dict]:
     "Train every chain (`bootstrap_jobs`), the first link on the labels of `weakest`'s ground-truth run."
-    results, lr_of = [], lambda job: {**train_args, **with_model_lr(job, model_lr or {}, train_args)}
+    results, lr_of = [], lambda job: job_args(train_args, with_model_lr(job, model_lr or {}, train_args))
     for chain in chains:
         supervisor = train_main(**lr_of(dict(model_size=weakest, seed=chain[0]['seed'])), cache=cache,
                                 verbose=False)

@@ -23,6 +23,7 @@ from .eval import (batch_logits, column, eval_model_acc, extract_features, lengt
                                  make_batch, model_input_device, pad_token_id, predict_logits)
 from .feature_cache import FEATURE_CACHE, STATE_CACHE, FeatureCache
 from .logger import Logger
+from .lora import add_lora, load_adapters, save_adapters
 from .loss import soft_xent, xent_loss
 from .model import TransformerWithHead, collate
 from .optim import (VALID_LR_SCHEDULES, batch_order, lr_factor, make_optimizer, minibatches,
@@ -357,15 +358,19 @@ def _train_finetune(settings: RunSettings, train_ds, test_ds, inference_ds, *, m
     if s.train_layers:
         sets = (train_ds, test_ds, inference_ds, loop['val_ds'])
         _keep_top_layers(m, s, model, [d for d in sets if d is not None], timings, loop['progress'])
+    lora = s.methods.lora_rank
+    if lora: add_lora(m, lora, s.methods.lora_modules)   # after the cut: the blocks that train
     evaluate = partial(eval_model_acc, m, eval_batch_size=s.eval_batch_size, device=dev,
                        progress=loop['progress'], autocast=s.autocast)
     if reuse:
-        _load_weights(m, weights)
+        (load_adapters if lora else _load_weights)(m, weights)
         with timed(timings, 'eval'): test_results = evaluate(test_ds)
     else:
         test_results = train_model(m, train_ds, eval_ds=test_ds, device=dev,
                                    gradient_checkpointing=s.model.gradient_checkpointing, **loop)
-        if s.save_model: _save_weights(m, weights, {'model': str(s.model.name), 'linear_probe': '0'})
+        if s.save_model:
+            facts = {'model': str(s.model.name), 'linear_probe': '0', 'lora_rank': str(lora)}
+            (save_adapters if lora else _save_weights)(m, weights, facts)
     if inference_ds is None: return test_results, None
     with timed(timings, 'inference'): return test_results, evaluate(inference_ds)
 
