@@ -28,9 +28,35 @@ SKIP_FLAGS = [f for f in os.environ.get("W2S_SKIP_FLAGS", "hub").split(",") if f
 
 def test_readme_is_up_to_date():
     readme = (ROOT / 'README.md').read_text(encoding='utf-8')
-    assert readme == docs.readme_text(), "README.md is out of date with nbs/index.ipynb: run `make readme`"
+    diff = docs.readme_difference(readme, docs.readme_text())
+    assert diff is None, f"README.md is out of date with nbs/index.ipynb (run `make readme`): {diff}"
     for cmd in ('make sweep', 'make test', 'make docs'): assert cmd in readme, cmd
     assert '## Layout' in readme
+    # the results sections show a figure and a PGR table each
+    for name in ('offline', 'offline-finetune'):
+        assert f'](nbs/_data/readme/{name}.png)' in readme, name
+    assert readme.count('| dataset | loss | pgr | pgr_lo | pgr_hi |') == 2
+
+
+def test_readme_difference_sees_text_and_numbers():
+    base = 'a table\n| xent | 0.253 | 0.100 |'
+    assert docs.readme_difference(base, base.replace('0.253', '0.254')) is None   # the last place may move
+    assert 'line 2' in docs.readme_difference(base, base.replace('0.253', '0.263'))
+    assert 'line 1' in docs.readme_difference(base, base.replace('table', 'tables'))
+    assert 'lines' in docs.readme_difference(base, base + '\nmore')
+
+
+def test_readme_images_are_up_to_date(tmp_path):
+    "The committed PNGs are what `make readme` draws now from the committed summaries (pixels within 1%)."
+    from PIL import Image, ImageChops, ImageStat
+    drawn = {p.name: p for p in docs.readme_images(tmp_path)}
+    committed = {p.name: p for p in docs.README_IMAGES.glob('*.png')}
+    assert sorted(drawn) == sorted(committed) == ['offline-finetune.png', 'offline.png']
+    for name, path in drawn.items():
+        new, old = Image.open(path).convert('RGB'), Image.open(committed[name]).convert('RGB')
+        assert new.size == old.size, (name, new.size, old.size)
+        mean_diff = sum(ImageStat.Stat(ImageChops.difference(new, old)).mean) / 3
+        assert mean_diff < 2.55, f"{name} is stale (mean pixel difference {mean_diff:.2f}): run `make readme`"
 
 
 @pytest.fixture(scope='module')

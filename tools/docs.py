@@ -23,7 +23,10 @@ The pipeline is nbdev's, with two stand-ins for what needs Quarto:
    `_docs/`.
 
 README.md is built from nbs/index.ipynb's cells (markdown as it is, visible code as code blocks, no outputs),
-which is what `nbdev_readme` does with Quarto; `readme --check` fails when README.md is out of date.
+which is what `nbdev_readme` does with Quarto; `readme --check` fails when README.md is out of date. A hidden code
+cell with a line `# README figure: NAME` becomes, in the README, the figure and the PGR table of the committed
+summaries nbs/_data/offline_sweep/NAME/ (what the cell draws on the site): `make readme` draws the figure into
+nbs/_data/readme/NAME.png (committed, so that GitHub shows it) and writes the table as Markdown.
 """
 from __future__ import annotations
 
@@ -247,6 +250,64 @@ def build(out: Path | None = None, execute: str = 'missing', skip_flags=('hub',)
 
 # ---------------------------------------------------------------------------------------------------- README
 _FLAG = re.compile(r'^\s*#\|\s*(.*)$')
+_README_FIGURE = re.compile(r'^# README figure: (\S+)\s*$', re.M)
+README_IMAGES = NBS / '_data' / 'readme'
+README_DPI = 72
+
+
+def markdown_table(df) -> str:
+    "A pandas table as a Markdown table: numbers with 3 decimals, missing values as '-'."
+    def cell(v):
+        if isinstance(v, float): return '-' if v != v else f'{v:.3f}'
+        return str(v)
+    rows = [list(df.columns), ['---'] * len(df.columns)] + [[cell(v) for v in r] for r in df.itertuples(False)]
+    return '\n'.join('| ' + ' | '.join(r) + ' |' for r in rows)
+
+
+def readme_results(name: str) -> str:
+    "The README's Markdown for the committed summaries of sweep NAME: its figure (see `readme_images`) and table."
+    from weak_to_strong.results import load_runs, pgr_table
+    folder = NBS / '_data' / 'offline_sweep' / name
+    if not folder.is_dir(): return f'*No snapshot of {name} yet.*'
+    image = (README_IMAGES / f'{name}.png').relative_to(ROOT).as_posix()
+    alt = f'{name}: accuracy against the strong ceiling, per weak model and loss, bands over seeds'
+    table = pgr_table(load_runs(folder))
+    if not table['diagnosis'].astype(bool).any(): table = table.drop(columns='diagnosis')   # as format_table
+    return f'![{alt}]({image})\n\n' + markdown_table(table)
+
+
+_NUMBER = re.compile(r'-?\d+\.\d+')
+
+
+def readme_difference(committed: str, generated: str, tol: float = 0.0015) -> str | None:
+    """The first line where the README differs from the one generated now, or None. Numbers with a decimal point
+    (the PGR tables, 3 decimals) may differ by `tol`: the tables' bootstrap sums floats, which another CPU's
+    vector units may round differently in the last place, and that may move a third decimal."""
+    a, b = committed.splitlines(), generated.splitlines()
+    for i, (x, y) in enumerate(zip(a, b)):
+        xs, ys = _NUMBER.split(x), _NUMBER.split(y)
+        nx, ny = [float(v) for v in _NUMBER.findall(x)], [float(v) for v in _NUMBER.findall(y)]
+        if xs != ys or len(nx) != len(ny) or any(abs(p - q) > tol for p, q in zip(nx, ny)):
+            return f'line {i + 1}: {x!r} (committed) against {y!r} (generated now)'
+    return None if len(a) == len(b) else f'{len(a)} lines committed, {len(b)} generated now'
+
+
+def readme_images(dest: Path = README_IMAGES, index: Path = NBS / 'index.ipynb') -> list[Path]:
+    "Draw the figure of every `# README figure: NAME` cell of the index into dest/NAME.png; the files written."
+    import matplotlib
+    matplotlib.use('Agg')
+    import matplotlib.pyplot as plt
+    from weak_to_strong.plotting import sweep_figure
+    names = _README_FIGURE.findall(''.join(''.join(c['source']) for c in json.loads(index.read_text())['cells']))
+    dest.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in names:
+        fig = sweep_figure(NBS / '_data' / 'offline_sweep' / name)
+        if fig is None: continue
+        fig.savefig(dest / f'{name}.png', dpi=README_DPI, metadata={'Software': None})
+        plt.close(fig)
+        written.append(dest / f'{name}.png')
+    return written
 
 
 def readme_text(index: Path = NBS / 'index.ipynb') -> str:
@@ -258,6 +319,8 @@ def readme_text(index: Path = NBS / 'index.ipynb') -> str:
         src = ''.join(c['source']) if isinstance(c['source'], list) else c['source']
         if c['cell_type'] == 'markdown':
             parts.append(src.strip())
+        elif c['cell_type'] == 'code' and (m := _README_FIGURE.search(src)):
+            parts.append(readme_results(m.group(1)))
         elif c['cell_type'] == 'code':
             lines = src.splitlines()
             flags = [m.group(1).strip() for m in map(_FLAG.match, lines) if m]
@@ -354,13 +417,14 @@ def main(argv=None):
         text = readme_text()
         readme = ROOT / 'README.md'
         if args.check:
-            if not readme.exists() or readme.read_text(encoding='utf-8') != text:
+            if not readme.exists() or readme_difference(readme.read_text(encoding='utf-8'), text):
                 print('README.md is out of date with nbs/index.ipynb: run `make readme`', file=sys.stderr)
                 return 1
             print('README.md is up to date')
         else:
             readme.write_text(text, encoding='utf-8')
-            print('wrote README.md')
+            images = readme_images()
+            print(f"wrote README.md and {', '.join(p.relative_to(ROOT).as_posix() for p in images)}")
     return 0
 
 

