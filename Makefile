@@ -1,5 +1,5 @@
 # The two commands of the README: `make sweep` (the offline main job) and `make test`.
-.PHONY: setup test test-isa quicktest sweep sweep-finetune methods export docs readme snapshot snapshot-finetune bench soak
+.PHONY: setup test test-isa quicktest sweep sweep-finetune methods export docs readme outputs snapshot snapshot-finetune bench soak
 setup:
 	bash tools/setup.sh
 test: setup
@@ -28,6 +28,10 @@ docs: setup
 	.venv/bin/python tools/docs.py build
 readme: setup
 	.venv/bin/python tools/docs.py readme
+# The guide notebooks (index, tutorial, sweep, plotting, vision) run in full; their figures and tables stored in
+# the committed notebooks, small, so that GitHub shows them (minutes: the tutorial and the sweep page train)
+outputs: setup
+	.venv/bin/python tools/docs.py outputs
 # Benchmarks print numbers (never asserted in tests): speed against the original's algorithm, a sweep's overhead,
 # gradient accumulation and probe features, and what the remaining differences from the original change.
 bench: setup

@@ -4,6 +4,7 @@
     python tools/docs.py readme [--check]                                    # README.md from nbs/index.ipynb
     python tools/docs.py snapshot [RESULTS] [--sweep offline-finetune]  # a sweep's summaries into nbs/_data/
     python tools/docs.py init [--check]                                      # the module map in __init__.py
+    python tools/docs.py outputs [--check]               # the outputs GitHub shows, into the guide notebooks
 
 The pipeline is nbdev's, with two stand-ins for what needs Quarto:
 
@@ -248,6 +249,97 @@ def build(out: Path | None = None, execute: str = 'missing', skip_flags=('hub',)
     return out
 
 
+# ---------------------------------------------------------------------------------------------------- outputs
+# The notebooks whose figures and tables a reader on GitHub should see: their committed copies keep the outputs
+# of a full run (`make outputs`), made small (no progress bars or widget state, PNGs at most SHOWN_WIDTH pixels
+# wide). Every code cell with outputs records the digest of the source that made them (`w2s_output_of`, a cell
+# metadata key nbdev_clean keeps), so a test fails when a cell changes and its outputs do not.
+SHOWN = ('index', '90_tutorial', '61_sweep', '63_plotting', '72_vision')
+SHOWN_WIDTH = 640
+SHOWN_STREAM_LINES = 40
+_RICH = ('image/png', 'text/html', 'text/markdown', 'text/plain')
+
+
+def output_digest(source) -> str:
+    "The digest a cell's outputs record of the source that made them."
+    return hashlib.sha256((''.join(source) if isinstance(source, list) else source).encode()).hexdigest()[:16]
+
+
+def _small_png(b64: str) -> str:
+    "A PNG (base64) scaled down to at most SHOWN_WIDTH pixels wide, re-encoded without metadata."
+    import base64
+    import io
+    from PIL import Image
+    im = Image.open(io.BytesIO(base64.b64decode(b64)))
+    im = im.convert('RGB')
+    if im.width > SHOWN_WIDTH:
+        im = im.resize((SHOWN_WIDTH, round(im.height * SHOWN_WIDTH / im.width)), Image.LANCZOS)
+    buf = io.BytesIO()
+    im.quantize(colors=128).save(buf, format='PNG', optimize=True)   # plots use few colours: a third the bytes
+    return base64.b64encode(buf.getvalue()).decode()
+
+
+_EMBEDDED_PNG = re.compile(r'data:image/png;base64,([A-Za-z0-9+/=]+)')
+
+
+def shown_outputs(outputs: list) -> list:
+    "The outputs of a cell worth committing: figures, tables and printed text (stdout, cut), nothing else."
+    out = []
+    for o in outputs:
+        if o.get('output_type') == 'stream' and o.get('name') == 'stdout':
+            text = ''.join(o['text']) if isinstance(o['text'], list) else o['text']
+            lines = [l for l in text.split('\n') if '\r' not in l]
+            if len(lines) > SHOWN_STREAM_LINES:
+                lines = lines[:SHOWN_STREAM_LINES] + [f'… ({len(lines) - SHOWN_STREAM_LINES} more lines)']
+            if any(l.strip() for l in lines):
+                out.append(dict(name='stdout', output_type='stream', text='\n'.join(lines).splitlines(True)))
+        elif o.get('output_type') in ('display_data', 'execute_result'):
+            data = {k: v for k, v in o.get('data', {}).items() if k in _RICH}
+            if 'image/png' in data:
+                data = {'image/png': _small_png(''.join(data['image/png']))}
+            elif not data: continue   # a widget alone: its state is not committed
+            data = {k: (v if k == 'image/png' else (''.join(v) if isinstance(v, list) else v).splitlines(True))
+                    for k, v in data.items()}
+            if 'text/html' in data:   # a figure inside HTML (the explorer's static view): made small too
+                html = _EMBEDDED_PNG.sub(lambda m: 'data:image/png;base64,' + _small_png(m.group(1)),
+                                         ''.join(data['text/html']))
+                data['text/html'] = html.splitlines(True)
+            out.append(dict(data=data, metadata={}, output_type='display_data'))
+    return out
+
+
+def store_outputs(names=SHOWN, skip_flags=('hub',)) -> list[Path]:
+    "Run the notebooks `names` in full (or reuse up-to-date executed copies) and commit their shown outputs."
+    written = []
+    for name in names:
+        src = NBS / f'{name}.ipynb'
+        copy = executed_copy(src, ok_only=True)
+        if copy is None or json.loads(copy.read_text())['metadata']['w2s_docs']['skip_flags'] != sorted(skip_flags):
+            ok, _ = run_notebook(src, skip_flags=list(skip_flags))
+            if not ok: raise SystemExit(f'{src.name} failed; its outputs are not stored')
+            copy = EXECUTED / src.name
+        nb, ran = json.loads(src.read_text(encoding='utf-8')), json.loads(copy.read_text(encoding='utf-8'))
+        for cell, done in zip(nb['cells'], ran['cells']):
+            if cell['cell_type'] != 'code': continue
+            cell['outputs'], cell['execution_count'] = shown_outputs(done.get('outputs', [])), None
+            cell['metadata'] = {'w2s_output_of': output_digest(cell['source'])} if cell['outputs'] else {}
+        src.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + '\n', encoding='utf-8')
+        written.append(src)
+    return written
+
+
+def stale_outputs(names=SHOWN) -> list[str]:
+    "The cells of `names` whose committed outputs were made by another source than the cell's (or are missing)."
+    bad = []
+    for name in names:
+        nb = json.loads((NBS / f'{name}.ipynb').read_text(encoding='utf-8'))
+        shown = [c for c in nb['cells'] if c['cell_type'] == 'code' and c.get('outputs')]
+        if not shown: bad.append(f'{name}.ipynb: no outputs')
+        bad += [f"{name}.ipynb cell {c.get('id')}" for c in shown
+                if c.get('metadata', {}).get('w2s_output_of') != output_digest(c['source'])]
+    return bad
+
+
 # ---------------------------------------------------------------------------------------------------- README
 _FLAG = re.compile(r'^\s*#\|\s*(.*)$')
 _README_FIGURE = re.compile(r'^# README figure: (\S+)\s*$', re.M)
@@ -393,6 +485,8 @@ def main(argv=None):
                        help="copy the main job's summaries from results/ into nbs/_data/ (home page figure)")
     n.add_argument('results', nargs='?', default='results')
     n.add_argument('--sweep', default='offline')
+    o = sub.add_parser('outputs', help='store the outputs GitHub shows in the guide notebooks (runs them in full)')
+    o.add_argument('--check', action='store_true', help='only check that the stored outputs are up to date')
     i = sub.add_parser('init', help="write the module map (from the notebooks) into the package's __init__.py")
     i.add_argument('--check', action='store_true', help='only check that __init__.py is up to date')
     args = p.parse_args(argv)
@@ -405,6 +499,13 @@ def main(argv=None):
             return 0 if ok else 1
         init.write_text(text, encoding='utf-8')
         print(f'wrote {init.relative_to(ROOT)}')
+        return 0
+    if args.cmd == 'outputs':
+        if args.check:
+            bad = stale_outputs()
+            print('\n'.join(bad) or 'stored outputs are up to date', file=sys.stderr if bad else sys.stdout)
+            return 1 if bad else 0
+        print(f"stored the outputs of {', '.join(p.name for p in store_outputs())}")
         return 0
     if args.cmd == 'snapshot':
         print(f'copied the summaries of {snapshot(args.results, args.sweep)} runs to '
