@@ -1,6 +1,6 @@
 """The package outside the repository: a wheel built from this checkout, installed in a new virtual environment,
 run from a folder outside the checkout: `w2s-sweep --preset offline`, `w2s-plot` and the README's Python example
-give the committed numbers. Slow (a few minutes: installing the dependencies from pip's cache, then the sweep).
+give the committed numbers, and the tutorial's sweep gives the numbers it gives from the checkout. Slow (a few minutes: installing the dependencies from pip's cache, then the sweep).
 
 Nothing here may come from the checkout: the subprocesses run with the new environment's interpreter, in a
 folder outside the checkout, with PYTHONPATH unset, and the test checks where `weak_to_strong` is imported from.
@@ -16,6 +16,17 @@ from pathlib import Path
 from test_readme import ACCURACY_TOLERANCE, SNAPSHOT, readme_python_example
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def tutorial_sweep() -> str:
+    "The tutorial's sweep (its MODELS and its run_sweep call), as a script: results in argv[1], accuracies out."
+    cells = [''.join(c['source']) for c in json.loads((ROOT/'nbs'/'90_tutorial.ipynb').read_text())['cells']]
+    models = next(re.search(r"^MODELS = .*$", c, re.M).group(0) for c in cells if 'MODELS = ' in c)
+    call = next(re.search(r"df = run_sweep\(.*?verbose=False\)", c, re.S).group(0)
+                for c in cells if 'df = run_sweep(' in c)
+    call = call.replace('results_folder=str(results)', 'results_folder=sys.argv[1]')
+    return '\n'.join(['import json, sys', 'from pathlib import Path', 'from weak_to_strong.sweep import run_sweep',
+                      models, call, 'print(json.dumps({Path(p).name: a for p, a in zip(df.save_path, df.accuracy)}))'])
 
 
 def run(cmd, **kw) -> subprocess.CompletedProcess:
@@ -58,3 +69,10 @@ def test_wheel_outside_the_checkout(tmp_path):
     example = tmp_path/'example'; example.mkdir()
     run([py, '-c', readme_python_example()], cwd=example, env=env)
     check_accuracies(example/'results'/'offline', 2*3 + 3*2*3)
+    # the tutorial's sweep: from the wheel, then from the checkout, on this machine: the same numbers
+    script = tutorial_sweep()
+    outside = json.loads(run([py, '-c', script, work/'tutorial'], cwd=work, env=env).stdout.splitlines()[-1])
+    inside = json.loads(run([sys.executable, '-c', script, tmp_path/'tutorial-checkout'],
+                            cwd=ROOT).stdout.splitlines()[-1])
+    # exact: the same machine runs the same code on the same torch wheel in both, so the kernels are the same
+    assert len(outside) == 16 and outside == inside, (outside, inside)
