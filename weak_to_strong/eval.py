@@ -12,7 +12,7 @@ from tqdm.auto import tqdm
 import datasets
 
 from .core import W2SError
-from .model import collate, pack
+from .model import collate, pack, to_device
 
 # %% auto #0
 __all__ = ['REPRO_TOL', 'model_input_device', 'pad_token_id', 'column', 'length_order', 'make_batch', 'batch_features',
@@ -56,13 +56,13 @@ def batch_features(model, batch, device) -> torch.Tensor:
     "The pooled features of a `make_batch` batch."
     if not isinstance(batch, tuple): return model.packed_features(batch)
     ids, mask = batch
-    return model.features(ids.to(device), mask.to(device))
+    return model.features(to_device(ids, device), to_device(mask, device))
 
 def batch_logits(model, batch, device) -> torch.Tensor:
     "The logits of a `make_batch` batch."
     if not isinstance(batch, tuple): return model.score(model.packed_features(batch))
     ids, mask = batch
-    return model(ids.to(device), attention_mask=mask.to(device))
+    return model(to_device(ids, device), attention_mask=to_device(mask, device))
 
 @torch.no_grad()
 def run_batched(model, ds, fn, batch_size: int = 32, device=None, progress: bool = True, desc: str = 'eval',
@@ -82,6 +82,7 @@ def run_batched(model, ds, fn, batch_size: int = 32, device=None, progress: bool
             for start in tqdm(range(0, len(order), batch_size), desc=desc, disable=not progress, leave=False):
                 batch = make_batch(model, [all_ids[i] for i in order[start:start + batch_size]], pad,
                                    packed=False)
+                # to the host: a blocking copy (a non-blocking one could be read before it lands)
                 outs.append(fn(model, batch, dev).float().cpu())
     finally: model.train(was_training)
     out = torch.cat(outs)
@@ -101,7 +102,7 @@ def predict_logits(model, ds, eval_batch_size: int = 32, device=None, features=N
     head = model.score
     w = head.weight
     with torch.no_grad():
-        return torch.cat([head(features[i:i + 4096].to(w.device, w.dtype)).float().cpu()
+        return torch.cat([head(to_device(features[i:i + 4096], w.device, w.dtype)).float().cpu()
                           for i in range(0, len(features), 4096)])
 
 def extract_features(model, ds, batch_size: int = 32, device=None, progress: bool = True,

@@ -7,22 +7,33 @@ from __future__ import annotations
 
 import re
 from random import Random
+from typing import Callable
 
 import numpy as np
 
 from .core import W2SError, parse_bool
 
 # %% auto #0
-__all__ = ['COSMOS_NONE', 'as_binary_label', 'format_sciq', 'format_boolq', 'format_amazon_polarity', 'format_anthropic_hh',
-           'format_cosmos_qa', 'parse_options', 'format_multiple_choice', 'format_sentiment']
+__all__ = ['COSMOS_NONE', 'format_sentence', 'format_twitter_sentiment', 'format_paws', 'format_wic', 'format_multirc',
+           'format_mc_taco', 'format_ethics_justice', 'format_ethics_deontology', 'QA_FRAME', 'PASSAGE_FRAME',
+           'as_binary_label', 'format_sciq', 'format_boolq', 'format_amazon_polarity', 'format_anthropic_hh',
+           'format_cosmos_qa', 'parse_options', 'format_multiple_choice', 'format_sentiment', 'pick_answer',
+           'choice_index', 'format_anli', 'framed', 'format_ethics_virtue', 'format_ethics_utilitarianism',
+           'format_piqa', 'format_openbookqa', 'format_quartz', 'format_social_iqa', 'format_quail', 'format_hellaswag',
+           'format_dream', 'format_sciq_with_support']
 
 # %% ../nbs/10_formats.ipynb #8b97ee2d
+def _as_float(text: str) -> float | None:
+    try: return float(text)
+    except ValueError: return None
+
 def as_binary_label(value) -> int:
     "0 or 1 from a bool, a 0/1 number, or a yes/no word (see `core.parse_bool`); a W2SError otherwise."
     if isinstance(value, (bool, np.bool_)): return int(value)
     if isinstance(value, (int, np.integer)) and value in (0, 1): return int(value)
     if isinstance(value, float) and value in (0.0, 1.0): return int(value)
     if isinstance(value, str) and (word := parse_bool(value)) is not None: return int(word)
+    if isinstance(value, str) and _as_float(value) in (0.0, 1.0): return int(_as_float(value))
     raise W2SError(f"label {value!r} is not binary; valid: true/false, yes/no, 1/0")
 
 # %% ../nbs/10_formats.ipynb #28c2a2d2
@@ -96,3 +107,136 @@ def format_multiple_choice(row: dict, rng: Random) -> dict:
 def format_sentiment(row: dict, rng: Random) -> dict:
     "The snippet's text, labelled 1 when its mean human rating is positive."
     return dict(txt=row['text'].strip(), hard_label=int(float(row['rating']) > 0))
+
+# %% ../nbs/10_formats.ipynb #7297b536
+def pick_answer(rng: Random, correct, wrong: list) -> tuple:
+    "(answer, label): `correct` with label 1, or 50/50 a uniformly drawn element of `wrong` with label 0."
+    label = int(rng.random() < 0.5)
+    if label: return correct, 1
+    if not wrong: raise W2SError(f"no wrong answer besides {correct!r}; valid: at least two distinct choices")
+    return rng.choice(list(wrong)), 0
+
+def choice_index(value, n: int, what: str = 'answer index', first: int = 0) -> int:
+    "The 0-based index of a choice given as an int or a digit string counted from `first`; checked < `n`."
+    try: i = int(str(value).strip()) - first
+    except ValueError: i = -1
+    if isinstance(value, bool) or not 0 <= i < n:
+        raise W2SError(f"{what} {value!r} names no choice; valid: {first}..{first + n - 1}")
+    return i
+
+# %% ../nbs/10_formats.ipynb #07d0cb74
+def format_anli(row: dict, rng: Random) -> dict:
+    "Premise and hypothesis; label 1 when the premise entails the hypothesis (class 0 of three), else 0."
+    label = choice_index(row['label'], 3, 'anli label')
+    return dict(txt=f"Premise: {row['premise']}\nHypothesis: {row['hypothesis']}\n"
+                    "Does the premise entail the hypothesis?", hard_label=int(label == 0))
+
+def framed(name: str, frame: str, doc: str) -> Callable[[dict, Random], dict]:
+    "A formatter `name` for rows with a binary `label`: its text is `frame` filled with the row's fields."
+    def formatter(row: dict, rng: Random) -> dict:
+        return dict(txt=frame.format(**row), hard_label=as_binary_label(row['label']))
+    formatter.__name__ = formatter.__qualname__ = name
+    formatter.__doc__ = doc
+    return formatter
+
+format_sentence = framed('format_sentence', '{sentence}',
+                         "The row's `sentence` as it is (GLUE's CoLA: acceptable = 1; SST-2: positive = 1).")
+format_twitter_sentiment = framed('format_twitter_sentiment', '{text}',
+                                  "The tweet's `text`; 1 when positive.")
+format_paws = framed('format_paws', 'Sentence 1: {sentence1}\nSentence 2: {sentence2}\n'
+                     'Do both sentences say the same thing?',
+                     "Two sentences; 1 when they paraphrase each other.")
+format_wic = framed('format_wic', "Sentence 1: {sentence1}\nSentence 2: {sentence2}\n"
+                    "Is '{word}' used in the same sense in both?",
+                    "Two sentences sharing a word; 1 when the word has the same sense in both.")
+format_multirc = framed('format_multirc', 'Passage: {paragraph}\nQ: {question} A: {answer}',
+                        "A paragraph, a question and one candidate answer; 1 when the answer is right.")
+format_mc_taco = framed('format_mc_taco', '{sentence}\nQ: {question} A: {answer}',
+                        "A sentence, a question about time and one candidate answer; 1 when it is plausible.")
+
+# %% ../nbs/10_formats.ipynb #ef4b1dce
+format_ethics_justice = framed('format_ethics_justice', '{scenario}\nIs this reasonable and fair?',
+                               "A claim about what someone deserves or is owed; 1 when it is reasonable.")
+format_ethics_deontology = framed('format_ethics_deontology',
+                                  'Scenario: {scenario}\nExcuse: {excuse}\nIs the excuse reasonable?',
+                                  "A request or role and an excuse; 1 when the excuse is reasonable.")
+
+def format_ethics_virtue(row: dict, rng: Random) -> dict:
+    "A behaviour and a trait (`scenario` = 'behaviour [SEP] trait'); label 1 when the behaviour shows it."
+    behaviour, _, trait = row['scenario'].rpartition('[SEP]')
+    if not behaviour.strip() or not trait.strip():
+        raise W2SError(f"ethics virtue scenario {row['scenario'][:60]!r} is not 'behaviour [SEP] trait'")
+    return dict(txt=f"{behaviour.strip()}\nDoes this show the trait '{trait.strip()}'?",
+                hard_label=as_binary_label(row['label']))
+
+def format_ethics_utilitarianism(row: dict, rng: Random) -> dict:
+    "Two scenarios in a random order and an answer naming the more pleasant: right (1) or wrong (0), 50/50."
+    label = int(rng.random() < 0.5)
+    baseline_first = rng.random() < 0.5
+    first, second = ((row['baseline'], row['less_pleasant']) if baseline_first
+                     else (row['less_pleasant'], row['baseline']))
+    better = 1 if baseline_first else 2
+    shown = better if label else 3 - better
+    return dict(txt=f"Which is more pleasant?\n1) {first}\n2) {second}\nA: {shown}", hard_label=label)
+
+# %% ../nbs/10_formats.ipynb #e1990c9b
+def _choice_example(rng, choices: list, correct: int, frame: str, **fields) -> dict:
+    ans, label = pick_answer(rng, choices[correct], [c for i, c in enumerate(choices) if i != correct])
+    return dict(txt=frame.format(**fields, answer=ans), hard_label=label)
+
+QA_FRAME = 'Q: {question} A: {answer}'
+PASSAGE_FRAME = 'Context: {context}\nQuestion: {question}\nAnswer: {answer}'
+
+def format_piqa(row: dict, rng: Random) -> dict:
+    "A goal and one of its two solutions (`label` 0 or 1 names the right one)."
+    return _choice_example(rng, [row['sol1'], row['sol2']], choice_index(row['label'], 2, 'piqa label'),
+                           QA_FRAME, question=row['goal'])
+
+def _keyed_choices(row: dict, task: str) -> tuple[list, int]:
+    "(texts, index of the answer) of a row with `choices` = {'text': [...], 'label': [...]} and `answerKey`."
+    keys = list(row['choices']['label'])
+    if row['answerKey'] not in keys:
+        raise W2SError(f"{task} answerKey {row['answerKey']!r} is not a choice; valid: {', '.join(keys)}")
+    return list(row['choices']['text']), keys.index(row['answerKey'])
+
+def format_openbookqa(row: dict, rng: Random) -> dict:
+    "A question stem and one of its `choices` (`answerKey` names the right one)."
+    return _choice_example(rng, *_keyed_choices(row, 'openbookqa'), QA_FRAME, question=row['question_stem'])
+
+def format_quartz(row: dict, rng: Random) -> dict:
+    "A passage, a question and one of its two `choices` (`answerKey` names the right one)."
+    return _choice_example(rng, *_keyed_choices(row, 'quartz'), PASSAGE_FRAME, context=row['para'],
+                           question=row['question'])
+
+def format_social_iqa(row: dict, rng: Random) -> dict:
+    "A situation, a question and one of answerA..answerC (`label` '1'..'3' names the right one)."
+    answers = [row['answerA'], row['answerB'], row['answerC']]
+    return _choice_example(rng, answers, choice_index(row['label'], 3, 'social_iqa label', first=1),
+                           PASSAGE_FRAME, context=row['context'], question=row['question'])
+
+def format_quail(row: dict, rng: Random) -> dict:
+    "A passage, a question and one of its `answers` (`correct_answer_id` names the right one)."
+    answers = list(row['answers'])
+    correct = choice_index(row['correct_answer_id'], len(answers), 'quail answer id')
+    return _choice_example(rng, answers, correct, PASSAGE_FRAME, context=row['context'],
+                           question=row['question'])
+
+def format_hellaswag(row: dict, rng: Random) -> dict:
+    "A context and one of its four `endings` (`label`, a digit string, names the right one)."
+    endings = list(row['endings'])
+    return _choice_example(rng, endings, choice_index(row['label'], len(endings), 'hellaswag label'),
+                           '{context}\nContinuation: {answer}', context=row['ctx'])
+
+def format_dream(row: dict, rng: Random) -> dict:
+    "A dialogue (a list of turns), a question and one of its `choice`s (`answer` is the right one's text)."
+    choices = list(row['choice'])
+    if row['answer'] not in choices:
+        raise W2SError(f"dream answer {row['answer']!r} is not one of its choices {choices}")
+    return _choice_example(rng, choices, choices.index(row['answer']),
+                           '{dialogue}\nQ: {question} A: {answer}', dialogue='\n'.join(row['dialogue']),
+                           question=row['question'])
+
+def format_sciq_with_support(row: dict, rng: Random) -> dict:
+    "sciq's example (the same draws) after its supporting paragraph."
+    ex = format_sciq(row, rng)
+    return dict(txt=f"{row['support']}\n{ex['txt']}", hard_label=ex['hard_label'])

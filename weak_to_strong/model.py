@@ -24,9 +24,9 @@ from .model_table import (PACKAGED_MODELS, ModelConfig, get_model_config, is_mod
 from .sources import hub_endpoint, hub_reachable
 
 # %% auto #0
-__all__ = ['PACKABLE_TYPES', 'EXPECTED_UNUSED', 'TOP_LAYER_TYPES', 'load_tokenizer', 'collate', 'attention_for',
-           'default_pooling', 'right_align', 'checkpoint_layers', 'fuse_activations', 'TransformerWithHead',
-           'quiet_from_pretrained', 'load_body', 'PackedBatch', 'pack', 'layer_stack']
+__all__ = ['PACKABLE_TYPES', 'EXPECTED_UNUSED', 'TOP_LAYER_TYPES', 'load_tokenizer', 'collate', 'should_pin', 'to_device',
+           'attention_for', 'default_pooling', 'right_align', 'checkpoint_layers', 'fuse_activations',
+           'TransformerWithHead', 'quiet_from_pretrained', 'load_body', 'PackedBatch', 'pack', 'layer_stack']
 
 # %% ../nbs/21_model.ipynb #42cbb3bd
 def _set_pad_token(tok):
@@ -75,6 +75,21 @@ def collate(input_ids, pad_token_id: int = 0) -> tuple[torch.Tensor, torch.Tenso
     ids = pad_sequence(rows, batch_first=True, padding_value=int(pad_token_id))
     lengths = torch.tensor([len(r) for r in rows])
     return ids, (torch.arange(ids.shape[1])[None] < lengths[:, None]).long()
+
+# %% ../nbs/21_model.ipynb #adc54cf3
+def should_pin(device) -> bool:
+    "Whether host batches bound for `device` go through pinned memory and a non-blocking copy: CUDA only."
+    return torch.device(device).type == 'cuda'
+
+# %% ../nbs/21_model.ipynb #ba2bf4db
+def to_device(t: torch.Tensor, device, dtype: torch.dtype | None = None,
+              non_blocking: bool = True) -> torch.Tensor:
+    """`t` on `device` (in `dtype` if given): a host tensor bound for a CUDA device is pinned and copied
+    without blocking; a copy to the host always blocks; `t` itself when it is already there."""
+    device = torch.device(device)
+    from_host = non_blocking and t.device.type == 'cpu'
+    if from_host and should_pin(device) and not t.is_pinned(): t = t.pin_memory()
+    return t.to(device, dtype, non_blocking=from_host and device.type in ('cpu', 'cuda'))
 
 # %% ../nbs/21_model.ipynb #86110c51
 _ENCODER_TYPES = {'bert', 'roberta', 'xlm-roberta', 'mpnet', 'distilbert', 'albert', 'electra', 'deberta',
@@ -187,7 +202,7 @@ def features(self: TransformerWithHead, input_ids: torch.Tensor,
     if self.max_positions is not None and ids.shape[1] > self.max_positions:
         raise W2SError(f"an input has {ids.shape[1]} tokens, more than the {self.max_positions} this "
                        f"model accepts; use max_ctx <= {self.max_positions}")
-    ids, mask = ids.to(self.input_device), mask.to(self.input_device)
+    ids, mask = to_device(ids, self.input_device), to_device(mask, self.input_device)
     with torch.no_grad() if self.linear_probe else contextlib.nullcontext():
         if self.feature_layer is not None:
             hidden = self.body(input_ids=ids, attention_mask=mask,
@@ -432,12 +447,14 @@ def packed_features(self: TransformerWithHead, batch: PackedBatch) -> torch.Tens
                        f"accepts; use max_ctx <= {self.max_positions}")
     dev = self.input_device
     dtype = torch.get_autocast_dtype(dev.type) if torch.is_autocast_enabled(dev.type) else self.body.dtype
-    mask = torch.zeros(batch.allowed.shape, dtype=dtype).masked_fill_(~batch.allowed, torch.finfo(dtype).min)
+    # the boolean mask crosses to the device (1 byte an entry; the additive one built there has 2 or 4)
+    allowed = to_device(batch.allowed, dev)
+    mask = torch.zeros(allowed.shape, dtype=dtype, device=dev).masked_fill_(~allowed, torch.finfo(dtype).min)
     with torch.no_grad() if self.linear_probe else contextlib.nullcontext():
         # additive: any attention
-        hidden = self.body(input_ids=batch.input_ids.to(dev), attention_mask=mask.to(dev),
-                           position_ids=batch.position_ids.to(dev))[0]
-        pooled = hidden.reshape(-1, hidden.shape[-1])[batch.last.to(hidden.device)].float()
+        hidden = self.body(input_ids=to_device(batch.input_ids, dev), attention_mask=mask,
+                           position_ids=to_device(batch.position_ids, dev))[0]
+        pooled = hidden.reshape(-1, hidden.shape[-1])[to_device(batch.last, hidden.device)].float()
     return pooled.to(self.score.weight.device)
 
 # %% ../nbs/21_model.ipynb #6fe9c1ae
@@ -462,8 +479,8 @@ def lower_states(self: TransformerWithHead, input_ids: torch.Tensor, attention_m
     hidden] tensor per example, its real tokens only, on the CPU."""
     ids, mask = right_align(input_ids, attention_mask, getattr(self.body.config, 'pad_token_id', None))
     with torch.no_grad():
-        out = self.body(input_ids=ids.to(self.input_device), attention_mask=mask.to(self.input_device),
-                        output_hidden_states=True)
+        out = self.body(input_ids=to_device(ids, self.input_device),
+                        attention_mask=to_device(mask, self.input_device), output_hidden_states=True)
     states = out.hidden_states[n_lower].cpu()
     return [states[i, :n] for i, n in enumerate(mask.sum(1).tolist())]
 

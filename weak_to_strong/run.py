@@ -330,9 +330,12 @@ def main(cache: RunCache | None = None, verbose: bool = True, **kwargs) -> dict:
     return strong_to_strong(settings, config, result, cache=cache, verbose=verbose)
 
 # %% ../nbs/51_run.ipynb #f103f950
+def _dataset_source(c) -> str:
+    "Where a dataset's rows come from, as --help shows it: its hub id, 'offline copy', or 'your files'."
+    return ', '.join([c.hub] * bool(c.hub) + ['offline copy'] * bool(c.offline)) or 'your files'
+
 def _datasets_shown() -> list[str]:
-    where = lambda c: 'hub, offline copy' if c.hub and c.offline else 'offline' if c.offline else 'hub'
-    return [f"{n} ({where(get_dataset_config(n))})" for n in VALID_DATASETS]
+    return [f"{n} ({_dataset_source(get_dataset_config(n))})" for n in VALID_DATASETS]
 
 def _models_shown() -> list[str]:
     def shown(c):

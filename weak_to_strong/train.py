@@ -25,7 +25,7 @@ from .feature_cache import FEATURE_CACHE, STATE_CACHE, FeatureCache
 from .logger import Logger
 from .lora import add_lora, load_adapters, save_adapters
 from .loss import soft_xent, xent_loss
-from .model import TransformerWithHead, collate
+from .model import TransformerWithHead, collate, to_device
 from .optim import (VALID_LR_SCHEDULES, batch_order, lr_factor, make_optimizer, minibatches,
                                   resolve_minibatch, step_size, steps_per_epoch)
 from .run_settings import RunSettings
@@ -69,15 +69,16 @@ def accumulate_batch(model, ds_ids, labels, idx, loss_fn, step_frac: float, mini
                      pad: int = 0, features=None, autocast: torch.dtype | None = None):
     """Forward and backward over batch `idx` in minibatches, accumulating the gradient of the batch's mean
     loss; returns (loss, n_correct) tensors."""
-    # on cpu; each use moves its slice to the logits' device
+    # on cpu; each use moves its slice to the logits' device (`to_device`: pinned, non-blocking on CUDA)
     labels_b = labels[torch.as_tensor(idx)]
     def _logits(batch):
         with torch.autocast(dev.type, dtype=autocast or torch.bfloat16, enabled=autocast is not None):
             return batch_logits(model, batch, dev).float()
     if features is not None:
         head = model.score
-        logits = head(features[torch.as_tensor(idx)].to(head.weight.device, head.weight.dtype)).float()
-        lab = labels_b.to(logits.device)
+        w = head.weight
+        logits = head(to_device(features[torch.as_tensor(idx)], w.device, w.dtype)).float()
+        lab = to_device(labels_b, logits.device)
         loss = loss_fn(logits, lab, step_frac)
         loss.backward()
         return loss.detach(), (logits.detach().argmax(-1) == lab.argmax(-1)).sum()
@@ -88,19 +89,19 @@ def accumulate_batch(model, ds_ids, labels, idx, loss_fn, step_frac: float, mini
     # dropout: one forward
     if getattr(loss_fn, 'batch_dependent', False) and len(chunks) > 1 and model.training:
         logits = torch.cat([_logits(b).to(dev) for b in batches])
-        lab = labels_b[torch.as_tensor([j for c in chunks for j in c])].to(dev)
+        lab = to_device(labels_b[torch.as_tensor([j for c in chunks for j in c])], dev)
         loss = loss_fn(logits, lab, step_frac)
         loss.backward()
         return loss.detach(), (logits.detach().argmax(-1) == lab.argmax(-1)).sum()
     if getattr(loss_fn, 'batch_dependent', False) and len(chunks) > 1 and hasattr(loss_fn, 'targets'):
         with torch.no_grad():
             all_logits = torch.cat([_logits(b) for b in batches])
-            lab_all = labels_b[torch.as_tensor([j for c in chunks for j in c])].to(all_logits.device)
+            lab_all = to_device(labels_b[torch.as_tensor([j for c in chunks for j in c])], all_logits.device)
             targets = loss_fn.targets(all_logits, lab_all, step_frac).detach()
     total, correct, done = torch.zeros((), device=dev), torch.zeros((), device=dev, dtype=torch.long), 0
     for c, batch in zip(chunks, batches):
         logits = _logits(batch)
-        lab = labels_b[torch.as_tensor(c)].to(logits.device)
+        lab = to_device(labels_b[torch.as_tensor(c)], logits.device)
         loss = (soft_xent(logits, targets[done:done + len(c)]) if targets is not None
                 else loss_fn(logits, lab, step_frac))
         share = len(c) / len(idx)
