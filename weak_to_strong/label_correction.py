@@ -14,7 +14,7 @@ from .eval import column, extract_features
 from .feature_cache import FeatureCache
 from .model import TransformerWithHead
 from .run_settings import RunSettings
-from .train import _model_key, place_model
+from .train import features_key, place_model
 
 # %% auto #0
 __all__ = ['KNN_NEIGHBOURS', 'CORRECTION_FOLDS', 'probe_predictions', 'apply_correction', 'correction_facts', 'student_features',
@@ -87,7 +87,7 @@ def correction_facts(weak_p, new_p, keep, gt, mode: str) -> dict:
 def student_features(settings: RunSettings, ds, cache: FeatureCache, layer: int = -1, timings=None,
                      progress: bool = False) -> torch.Tensor:
     "The pooled hidden states [N, H] of layer `layer` of the pretrained student `settings.model` on `ds`."
-    key = _model_key(settings.model, None, settings.precision) + ('' if layer == -1 else f'|layer={layer}')
+    key = features_key(settings.model, None, settings.precision) + ('' if layer == -1 else f'|layer={layer}')
     def compute(sub=ds):
         m = TransformerWithHead.from_pretrained(settings.model, linear_probe=True, device=settings.device,
                                                 dtype=settings.dtype)

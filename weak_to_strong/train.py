@@ -32,7 +32,7 @@ from .run_settings import RunSettings
 
 # %% auto #0
 __all__ = ['enable_gradient_checkpointing', 'set_train_mode', 'place_model', 'accumulate_batch', 'train_model',
-           'split_validation', 'WeakLabelCheckpoint', 'ProbeHead', 'train_and_save_model']
+           'split_validation', 'WeakLabelCheckpoint', 'ProbeHead', 'features_key', 'train_and_save_model']
 
 # %% ../nbs/45_train.ipynb #7f0851cd
 def enable_gradient_checkpointing(model) -> bool:
@@ -277,7 +277,7 @@ class ProbeHead(nn.Module):
         nn.init.zeros_(self.score.weight)
     def forward(self, features): return self.score(features)
 
-def _model_key(cfg, model=None, precision: str = 'auto') -> str:
+def features_key(cfg, model=None, precision: str = 'auto') -> str:
     """Identity of a body's features: name, pooling, dtype, precision; file stamps of a folder; weights of a
     module."""
     kw = getattr(cfg, 'custom_kwargs', None) or {}
@@ -339,7 +339,7 @@ def _keep_top_layers(m, settings: RunSettings, model, sets: list, timings: dict,
     "Cut `m` down to its top `settings.train_layers` blocks, fed from `STATE_CACHE` filled with `sets` first."
     k, n = settings.train_layers, m.n_blocks
     if not 1 <= k < n: m.keep_top_layers(k, None)   # the error that names the valid range
-    key = f'{_model_key(settings.model, model, settings.precision)}|after block {n - k}'
+    key = f'{features_key(settings.model, model, settings.precision)}|after block {n - k}'
     m.eval()
     with timed(timings, 'features'):
         for ds in sets:
@@ -379,7 +379,7 @@ def _train_finetune(settings: RunSettings, train_ds, test_ds, inference_ds, *, m
 def _probe_features(settings: RunSettings, model, cache: FeatureCache, sets: dict, timings: dict,
                     progress: bool) -> dict:
     "The body's features of each dataset in `sets` (name -> dataset) from `cache`; the body loaded if needed."
-    key, body = _model_key(settings.model, model, settings.precision), None
+    key, body = features_key(settings.model, model, settings.precision), None
     feats = {}
     for name, ds in sets.items():
         def compute(sub=ds):   # the examples whose features are missing (the whole `ds` by default)
